@@ -1,0 +1,66 @@
+/** What a recorded error carries: the wire ErrorObject, decoded. */
+export interface ErrorDetails {
+  readonly errorType: string;
+  readonly message: string;
+  readonly data?: string | undefined;
+  readonly stackTrace?: readonly string[] | undefined;
+}
+
+/**
+ * Base class of every error an operation throws into the workflow. It is rebuilt from history on replay, so it
+ * carries what was recorded (the original class name, message and data), not the original object.
+ */
+export class DurableOperationError extends Error {
+  readonly errorType: string;
+  readonly data: string | undefined;
+  readonly operationName: string;
+  readonly recordedStack: readonly string[] | undefined;
+
+  constructor(operationName: string, details: ErrorDetails) {
+    super(details.message);
+    this.name = new.target.name;
+    this.operationName = operationName;
+    this.errorType = details.errorType;
+    this.data = details.data;
+    this.recordedStack = details.stackTrace;
+  }
+}
+
+export class StepFailedError extends DurableOperationError {}
+export class CallbackFailedError extends DurableOperationError {}
+export class CallbackTimeoutError extends CallbackFailedError {}
+export class InvokeFailedError extends DurableOperationError {}
+export class ChildFailedError extends DurableOperationError {}
+export class ConditionFailedError extends DurableOperationError {}
+
+/** An at-most-once step attempt that was started but never recorded an outcome (its process died). */
+export class StepInterruptedError extends Error {
+  constructor(operationName: string, attempt: number) {
+    super(`step "${operationName}" attempt ${attempt} was interrupted before it recorded a result`);
+    this.name = "StepInterruptedError";
+  }
+}
+
+/** A step attempt that ran longer than its `timeout`. */
+export class StepTimeoutError extends Error {
+  constructor(operationName: string, seconds: number) {
+    super(`step "${operationName}" timed out after ${seconds}s`);
+    this.name = "StepTimeoutError";
+  }
+}
+
+/** Wrong use of the DSL: a bad option, a bad name, a value that is not an operation. Thrown where it happens. */
+export class DurableUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DurableUsageError";
+  }
+}
+
+/** The code no longer matches the recorded history. Not catchable by the workflow: it fails the execution. */
+export class NonDeterminismError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NonDeterminismError";
+  }
+}

@@ -1,0 +1,22 @@
+export { Op, isOp, type OpKind, type OpGenerator } from "./op";
+export { workflow, isWorkflow, type Workflow, type WorkflowBody } from "./workflow";
+export type { Logger, WorkflowContext, StepContext } from "./context";
+export { step, StepOp, type StepOptions, type StepSemantics, type StepFunction } from "./step";
+export { wait, WaitOp, MAX_WAIT_SECONDS } from "./wait";
+export { invoke, InvokeOp, type InvokeOptions } from "./invoke";
+export { createCallback, CreateCallbackOp, CallbackResultOp, type CallbackHandle, type CallbackOptions } from "./callback";
+export { waitForCallback, WaitForCallbackOp, type WaitForCallbackOptions, type CallbackSubmitter } from "./wait-for-callback";
+export {
+  waitForCondition, waitStrategy, WaitForConditionOp,
+  type WaitStrategy, type WaitStrategyOptions, type WaitForConditionOptions, type ConditionCheck,
+} from "./condition";
+export { child, ChildOp, type ChildOptions } from "./child";
+export { retry, retryPresets, type RetryStrategy, type RetryDecision, type RetryOptions, type Jitter } from "./retry";
+export { toSeconds, type Duration } from "./duration";
+export { defaultSerdes, type Serdes } from "./serdes";
+export { MAX_NAME_LENGTH } from "./names";
+export {
+  DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
+  ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
+  NonDeterminismError, type ErrorDetails,
+} from "./errors";

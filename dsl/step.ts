@@ -1,0 +1,56 @@
+import { Op } from "./op";
+import type { StepContext } from "./context";
+import type { RetryStrategy } from "./retry";
+import { retryPresets } from "./retry";
+import type { Serdes } from "./serdes";
+import { defaultSerdes } from "./serdes";
+import { toSeconds, describe, type Duration } from "./duration";
+import { checkFunction, checkName, checkOptions, where } from "./names";
+import { DurableUsageError } from "./errors";
+
+export type StepSemantics = "at-least-once" | "at-most-once";
+
+export interface StepOptions<T> {
+  retry?: RetryStrategy;
+  semantics?: StepSemantics;
+  serdes?: Serdes<T>;
+  timeout?: Duration;
+}
+
+export type StepFunction<T> = (ctx: StepContext) => T | Promise<T>;
+
+export class StepOp<T> extends Op<T> {
+  readonly kind = "step";
+  constructor(
+    readonly name: string | undefined,
+    readonly fn: StepFunction<T>,
+    readonly retry: RetryStrategy,
+    readonly semantics: StepSemantics,
+    readonly serdes: Serdes<T>,
+    readonly timeoutSeconds: number | undefined,
+  ) {
+    super();
+    Object.freeze(this);
+  }
+}
+
+const STEP_OPTIONS = ["retry", "semantics", "serdes", "timeout"];
+
+export function step<T>(name: string, fn: StepFunction<T>, opts?: StepOptions<T>): Op<T> {
+  checkName("step", name);
+  return stepOp(name, fn, opts, where("step", name));
+}
+
+/** A step descriptor without the name check: composites build their unnamed inner steps with it. */
+export function stepOp<T>(name: string | undefined, fn: StepFunction<T>, opts: StepOptions<T> | undefined, at: string): StepOp<T> {
+  checkFunction(at, "its function", fn);
+  checkOptions(at, opts, STEP_OPTIONS);
+  const semantics = opts?.semantics ?? "at-least-once";
+  if (semantics !== "at-least-once" && semantics !== "at-most-once") {
+    throw new DurableUsageError(`${at} semantics must be "at-least-once" or "at-most-once", got ${describe(semantics)}`);
+  }
+  if (opts?.retry !== undefined) checkFunction(at, "retry (a RetryStrategy)", opts.retry);
+  const timeoutSeconds = opts?.timeout === undefined ? undefined : toSeconds(opts.timeout, `${at} timeout`);
+  if (timeoutSeconds === 0) throw new DurableUsageError(`${at} timeout must be at least 1 second`);
+  return new StepOp(name, fn, opts?.retry ?? retryPresets.default, semantics, opts?.serdes ?? (defaultSerdes as Serdes<T>), timeoutSeconds);
+}

@@ -1,0 +1,40 @@
+import { Op } from "./op";
+import type { StepContext } from "./context";
+import type { RetryStrategy } from "./retry";
+import { createCallbackOp, type CallbackOptions, type CreateCallbackOp } from "./callback";
+import { stepOp, type StepOp } from "./step";
+import { checkFunction, checkName, where } from "./names";
+
+export interface WaitForCallbackOptions<T> extends CallbackOptions<T> {
+  /** Retries of the submitter. */
+  retry?: RetryStrategy;
+}
+
+export type CallbackSubmitter = (callbackId: string, ctx: StepContext) => void | Promise<void>;
+
+/** A CONTEXT holding the CALLBACK (child 1) and the STEP that submits its id (child 2), as the service records it. */
+export class WaitForCallbackOp<T> extends Op<T> {
+  readonly kind = "waitForCallback";
+  constructor(
+    readonly name: string,
+    readonly callback: CreateCallbackOp<T>,
+    readonly submitter: (callbackId: string) => StepOp<void>,
+  ) {
+    super();
+    Object.freeze(this);
+  }
+}
+
+const WAIT_FOR_CALLBACK_OPTIONS = ["timeout", "heartbeatTimeout", "serdes", "retry"];
+
+export function waitForCallback<T>(name: string, submit: CallbackSubmitter, opts?: WaitForCallbackOptions<T>): Op<T> {
+  checkName("waitForCallback", name);
+  const at = where("waitForCallback", name);
+  checkFunction(at, "its submitter", submit);
+  const callback = createCallbackOp<T>(undefined, opts, at, WAIT_FOR_CALLBACK_OPTIONS);
+  const retry = opts?.retry;
+  if (retry !== undefined) checkFunction(at, "retry (a RetryStrategy)", retry);
+  const submitter = (callbackId: string): StepOp<void> =>
+    stepOp<void>(undefined, (ctx) => submit(callbackId, ctx), retry === undefined ? undefined : { retry }, at);
+  return new WaitForCallbackOp(name, callback, submitter);
+}

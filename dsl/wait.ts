@@ -1,0 +1,24 @@
+import { Op } from "./op";
+import { toSeconds, type Duration } from "./duration";
+import { checkName } from "./names";
+import { DurableUsageError } from "./errors";
+
+/** The service accepts waits from 1 second to 1 year. */
+export const MAX_WAIT_SECONDS = 365 * 86_400;
+
+export class WaitOp extends Op<void> {
+  readonly kind = "wait";
+  constructor(readonly name: string, readonly seconds: number) {
+    super();
+    Object.freeze(this);
+  }
+}
+
+export function wait(name: string, duration: Duration): Op<void> {
+  checkName("wait", name);
+  const seconds = toSeconds(duration, `wait("${name}") duration`);
+  if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
+    throw new DurableUsageError(`wait("${name}") duration must be between 1 second and 1 year, got ${seconds}s`);
+  }
+  return new WaitOp(name, seconds);
+}

@@ -1,0 +1,15 @@
+import type { Workflow } from "../dsl/workflow";
+import { Run, type RunOptions, type RunResult } from "./run";
+
+export { HistorySnapshot } from "./snapshot";
+export { InvocationError, type RunOutcome, type RunResult, type RunOptions } from "./run";
+export type { DurablePort, CheckpointResponse, LogSink, Timers } from "./port";
+export type { CheckpointStats } from "./batcher";
+export { hashPath, operationIdAt, childPath } from "./ids";
+export { errorObjectOf } from "./error-objects";
+export * from "./wire";
+
+/** Runs one invocation of `workflow` against the history in `options.snapshot`. Does no I/O but through the port. */
+export function runWorkflow<I, O>(workflow: Workflow<I, O>, input: I, options: RunOptions): Promise<RunResult> {
+  return new Run(options).execute(workflow, input);
+}

@@ -1,0 +1,392 @@
+import type { Logger } from "../dsl/context";
+import { DurableUsageError, NonDeterminismError } from "../dsl/errors";
+import { Op } from "../dsl/op";
+import type { Workflow } from "../dsl/workflow";
+import { describe } from "../dsl/duration";
+import type { Serdes } from "../dsl/serdes";
+import { CheckpointBatcher, type CheckpointStats } from "./batcher";
+import { errorObjectOf } from "./error-objects";
+import { BLOCKED, Fiber, isGenerator, NEXT, THROW, type Resumption, type Step } from "./fiber";
+import { createLogger } from "./logger";
+import { utf8Length } from "./payload";
+import type { DurablePort, LogSink, Timers } from "./port";
+import { runnerFor } from "./runners";
+import { Scope } from "./scope";
+import type { HistorySnapshot } from "./snapshot";
+import { LIMITS, type ErrorObject, type Operation, type OperationType, type OperationUpdate } from "./wire";
+
+export type RunOutcome =
+  | { readonly status: "SUCCEEDED"; readonly result: string | undefined }
+  | { readonly status: "FAILED"; readonly error: ErrorObject }
+  | { readonly status: "PENDING" };
+
+export interface RunResult {
+  readonly outcome: RunOutcome;
+  readonly checkpoints: CheckpointStats;
+  /** Operations whose recorded outcome was returned from history. */
+  readonly replayed: number;
+}
+
+export interface RunOptions {
+  readonly executionArn: string;
+  readonly checkpointToken: string;
+  readonly snapshot: HistorySnapshot;
+  readonly port: DurablePort;
+  readonly log?: LogSink;
+  readonly timers?: Timers;
+}
+
+/**
+ * A failure of the invocation rather than of the execution (a checkpoint call that failed, a recorded payload
+ * that cannot be read): the handler rethrows it so Lambda retries the invocation; nothing recorded is lost.
+ */
+export class InvocationError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = "InvocationError";
+  }
+}
+
+/** Marks a recorded operation that does not match the code; the run is already failing. */
+export const MISMATCH = Symbol("mismatch");
+
+const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
+
+export function isTerminal(operation: Operation): boolean {
+  return TERMINAL.has(operation.Status);
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+const defaultSink: LogSink = (line) => console.log(line);
+
+/**
+ * One invocation of a workflow: replays what the snapshot records, runs what is new, checkpoints it, and ends
+ * when the workflow returns or throws, or when every fiber waits on the service (PENDING).
+ *
+ * Replaying a recorded operation is synchronous: runners answer from the snapshot and the fiber goes on in the
+ * same loop. Only new work (a step function, a checkpoint call) makes the run wait on a promise.
+ */
+export class Run {
+  snapshot: HistorySnapshot;
+  readonly batcher: CheckpointBatcher;
+  readonly executionArn: string;
+  readonly timers: Timers;
+  readonly sink: LogSink;
+  replaying = true;
+  replayed = 0;
+
+  private readonly ready: Fiber[] = [];
+  private runningTasks = 0;
+  private readonly watchers = new Map<string, (operation: Operation) => void>();
+  private durableWaiters: { seq: number; then: () => void }[] = [];
+  private executionFailure: Error | undefined;
+  private invocationFailure: unknown;
+  private rootOutcome: RunOutcome | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private workflowLoggerInstance: Logger | undefined;
+
+  constructor(options: RunOptions) {
+    this.snapshot = options.snapshot;
+    this.executionArn = options.executionArn;
+    this.timers = options.timers ?? defaultTimers;
+    this.sink = options.log ?? defaultSink;
+    this.batcher = new CheckpointBatcher(options.port, options.checkpointToken, (operations) => this.merge(operations));
+  }
+
+  get workflowLogger(): Logger {
+    return (this.workflowLoggerInstance ??= createLogger(this.sink, { executionArn: this.executionArn }, () => this.replaying));
+  }
+
+  async execute<I, O>(workflow: Workflow<I, O>, input: I): Promise<RunResult> {
+    this.startRoot(workflow, input);
+    for (;;) {
+      this.drain();
+      if (this.ended) break;
+      if (this.batcher.queued && !this.batcher.busy) {
+        // Give step functions that are about to settle one macrotask, so that a fast step's START and SUCCEED
+        // share one checkpoint call.
+        if (this.runningTasks > 0) await nextMacrotask();
+        this.drain();
+        if (this.ended) break;
+        this.send();
+      }
+      if (!this.batcher.busy && !this.batcher.queued && this.runningTasks === 0) {
+        if (this.ready.length === 0) break;
+        continue;
+      }
+      await this.nextWake();
+    }
+    return this.finish();
+  }
+
+  private get ended(): boolean {
+    return this.rootOutcome !== undefined || this.executionFailure !== undefined || this.invocationFailure !== undefined;
+  }
+
+  private startRoot<I, O>(workflow: Workflow<I, O>, input: I): void {
+    const context = Object.freeze({ executionArn: this.executionArn, logger: this.workflowLogger });
+    let generator: Generator<unknown, unknown, unknown>;
+    try {
+      generator = workflow.body(input, context);
+    } catch (error) {
+      this.rootOutcome = { status: "FAILED", error: errorObjectOf(error) };
+      return;
+    }
+    if (!isGenerator(generator)) {
+      this.failExecution(new DurableUsageError(`workflow "${workflow.name}" must be a generator function (function*), its body returned ${describe(generator)}`));
+      return;
+    }
+    this.startFiber(generator, new Scope("", undefined), (mode, value) => this.endRoot(mode, value));
+  }
+
+  private endRoot(mode: Resumption, value: unknown): void {
+    if (mode === THROW) {
+      this.rootOutcome = { status: "FAILED", error: errorObjectOf(value) };
+      return;
+    }
+    let result: string | undefined;
+    try {
+      result = value === undefined ? undefined : JSON.stringify(value);
+    } catch (error) {
+      this.rootOutcome = { status: "FAILED", error: { ErrorType: "SerializationError", ErrorMessage: `the workflow's result cannot be serialized as JSON: ${(error as Error).message}` } };
+      return;
+    }
+    if (result === undefined && value !== undefined) {
+      this.rootOutcome = { status: "FAILED", error: { ErrorType: "SerializationError", ErrorMessage: `the workflow returned ${describe(value)}, which JSON cannot represent` } };
+      return;
+    }
+    if (result !== undefined && utf8Length(result) > LIMITS.invocationResultBytes) {
+      // Lambda cannot return more than 6 MB: the result goes to the service as the EXECUTION's outcome instead.
+      const execution = this.snapshot.execution();
+      if (execution === undefined) {
+        this.failInvocation(new InvocationError("the history has no EXECUTION operation to record the large result on"));
+        return;
+      }
+      this.batcher.enqueue({ Id: execution.Id, Type: "EXECUTION", Action: "SUCCEED", Payload: result });
+      this.rootOutcome = { status: "SUCCEEDED", result: "" };
+      return;
+    }
+    this.rootOutcome = { status: "SUCCEEDED", result };
+  }
+
+  private async finish(): Promise<RunResult> {
+    if (this.invocationFailure === undefined) {
+      try {
+        while ((this.batcher.queued || this.batcher.busy) && this.invocationFailure === undefined) {
+          if (!this.batcher.busy) await this.batcher.sendNext();
+          else await this.nextWake();
+        }
+      } catch (error) {
+        this.invocationFailure ??= error;
+      }
+    }
+    if (this.invocationFailure !== undefined) throw this.invocationFailure;
+    const outcome: RunOutcome = this.executionFailure
+      ? { status: "FAILED", error: errorObjectOf(this.executionFailure) }
+      : this.rootOutcome ?? { status: "PENDING" };
+    return { outcome, checkpoints: this.batcher.stats, replayed: this.replayed };
+  }
+
+  // ---- the scheduler ------------------------------------------------------------------------------------------
+
+  startFiber(generator: Generator<unknown, unknown, unknown>, scope: Scope, onEnd: Fiber["onEnd"]): Fiber {
+    const fiber = new Fiber(generator, scope, onEnd);
+    this.ready.push(fiber);
+    return fiber;
+  }
+
+  /** Continues a blocked fiber with `value` (NEXT) or by throwing it (THROW). */
+  resume(fiber: Fiber, mode: Resumption, value: unknown): void {
+    fiber.blocked = false;
+    fiber.mode = mode;
+    fiber.value = value;
+    this.ready.push(fiber);
+    this.wake();
+  }
+
+  private drain(): void {
+    while (this.ready.length > 0 && !this.ended) this.advance(this.ready.shift()!);
+  }
+
+  private advance(fiber: Fiber): void {
+    const generator = fiber.generator;
+    let mode = fiber.mode;
+    let value = fiber.value;
+    for (;;) {
+      let next: IteratorResult<unknown, unknown>;
+      try {
+        next = mode === THROW ? generator.throw(value) : generator.next(value);
+      } catch (error) {
+        fiber.onEnd(THROW, error);
+        return;
+      }
+      if (next.done) {
+        fiber.onEnd(NEXT, next.value);
+        return;
+      }
+      const step = this.dispatch(next.value, fiber);
+      if (step === BLOCKED || this.ended) {
+        fiber.blocked = true;
+        return;
+      }
+      mode = step;
+      value = fiber.value;
+    }
+  }
+
+  private dispatch(yielded: unknown, fiber: Fiber): Step {
+    if (!(yielded instanceof Op)) {
+      fiber.value = new DurableUsageError(
+        `a workflow yielded ${describe(yielded)}, which is not an operation: yield the result of step(), wait(), child() and the like (use yield* to get typed results)`,
+      );
+      return THROW;
+    }
+    return runnerFor(yielded)(yielded, fiber, this);
+  }
+
+  // ---- what runners use ---------------------------------------------------------------------------------------
+
+  /**
+   * The recorded operation at this position, checked against what the code asks for now. Undefined when the
+   * history has none (the operation is new); MISMATCH when the code no longer matches the history.
+   */
+  recorded(fiber: Fiber, position: number, id: string, type: OperationType, subType: string, name: string | undefined): Operation | undefined | typeof MISMATCH {
+    const operation = this.snapshot.get(id);
+    if (operation === undefined) return undefined;
+    if (operation.Type !== type || operation.SubType !== subType || operation.Name !== name) {
+      this.failExecution(new NonDeterminismError(
+        `the code no longer matches the recorded history at operation ${fiber.scope.pathAt(position)} (id ${id}): ` +
+          `recorded ${label(operation.Type, operation.SubType, operation.Name)}, the code now runs ${label(type, subType, name)}. ` +
+          "An operation was probably inserted, removed, renamed or reordered before this point; deploy such changes as a new version.",
+      ));
+      return MISMATCH;
+    }
+    return operation;
+  }
+
+  /** A recorded result was returned from history. */
+  replayedOne(): void {
+    this.replayed++;
+  }
+
+  /** The workflow reached work that is not in the history: from here on its logs are new. */
+  goLive(): void {
+    this.replaying = false;
+  }
+
+  /**
+   * Deserializes a payload into `fiber.value` and continues the fiber with it. A payload that cannot be read
+   * stops the invocation (the history is kept, and a fixed deployment can read it).
+   */
+  continueWith<T>(fiber: Fiber, serdes: Serdes<T>, data: string | undefined, what: string): Step {
+    try {
+      fiber.value = serdes.deserialize(data);
+      return NEXT;
+    } catch (error) {
+      this.failInvocation(new InvocationError(`the result of ${what} cannot be deserialized: ${(error as Error)?.message ?? String(error)}`, error));
+      return BLOCKED;
+    }
+  }
+
+  /** Resumes a blocked fiber as a runner decided (the value is in `fiber.value`); BLOCKED means the run is failing. */
+  settle(fiber: Fiber, step: Step): void {
+    if (step !== BLOCKED) this.resume(fiber, step, fiber.value);
+  }
+
+  enqueue(update: OperationUpdate): number {
+    return this.batcher.enqueue(update);
+  }
+
+  /** Runs `then` once every update enqueued so far has been acknowledged by the service. */
+  whenDurable(then: () => void): void {
+    const seq = this.batcher.lastEnqueued;
+    if (this.batcher.durableThrough >= seq) then();
+    else this.durableWaiters.push({ seq, then });
+  }
+
+  /** Calls `onChange` the next time the service reports operation `id` changed. */
+  watch(id: string, onChange: (operation: Operation) => void): void {
+    this.watchers.set(id, onChange);
+  }
+
+  /** Tracks a user function in flight: the run neither suspends nor ends its loop while one runs. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.runningTasks++;
+    const settled = (): void => {
+      this.runningTasks--;
+      this.wake();
+    };
+    work.then(settled, settled);
+    return work;
+  }
+
+  failExecution(error: Error): void {
+    this.executionFailure ??= error;
+    this.wake();
+  }
+
+  failInvocation(error: unknown): void {
+    this.invocationFailure ??= error;
+    this.wake();
+  }
+
+  // ---- checkpoints --------------------------------------------------------------------------------------------
+
+  private send(): void {
+    this.batcher.sendNext().then(
+      () => {
+        this.releaseDurableWaiters();
+        this.wake();
+      },
+      (error: unknown) => this.failInvocation(error),
+    );
+  }
+
+  private releaseDurableWaiters(): void {
+    const durable = this.batcher.durableThrough;
+    if (this.durableWaiters.length === 0 || this.durableWaiters[0]!.seq > durable) return;
+    const waiting = this.durableWaiters;
+    this.durableWaiters = [];
+    for (const waiter of waiting) {
+      if (waiter.seq <= durable) waiter.then();
+      else this.durableWaiters.push(waiter);
+    }
+  }
+
+  private merge(operations: readonly Operation[]): void {
+    this.snapshot = this.snapshot.withChanges(operations);
+    for (const operation of operations) {
+      const onChange = this.watchers.get(operation.Id);
+      if (onChange === undefined) continue;
+      this.watchers.delete(operation.Id);
+      onChange(operation);
+    }
+  }
+
+  private wake(): void {
+    this.woken = true;
+    const wakeUp = this.wakeUp;
+    if (wakeUp !== undefined) {
+      this.wakeUp = undefined;
+      wakeUp();
+    }
+  }
+
+  private async nextWake(): Promise<void> {
+    if (!this.woken) await new Promise<void>((resolve) => (this.wakeUp = resolve));
+    this.woken = false;
+  }
+}
+
+function label(type: string | undefined, subType: string | undefined, name: string | undefined): string {
+  return `${type}/${subType} ${name === undefined ? "(unnamed)" : `"${name}"`}`;
+}
+
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

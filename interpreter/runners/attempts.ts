@@ -1,0 +1,64 @@
+import type { StepContext } from "../../dsl/context";
+import { StepTimeoutError } from "../../dsl/errors";
+import { createLogger } from "../logger";
+import type { Run } from "../run";
+import type { Operation } from "../wire";
+
+/** The number of the attempt to run next: the service counts finished attempts in StepDetails.Attempt. */
+export function nextAttempt(recorded: Operation | undefined): number {
+  return (recorded?.StepDetails?.Attempt ?? 0) + 1;
+}
+
+/**
+ * Calls `then` when a recorded operation may run its next attempt: at once unless the history says it waits for
+ * its retry delay (PENDING); then when the service reports it READY. Until then the run can suspend: the service
+ * re-invokes when the delay has passed.
+ */
+export function whenRecordedReady(run: Run, recorded: Operation | undefined, then: () => void): void {
+  if (recorded?.Status === "PENDING") awaitRetryTimer(run, recorded.Id, then);
+  else then();
+}
+
+/** Calls `then` when the service next reports operation `id` READY (its retry delay has passed). */
+export function awaitRetryTimer(run: Run, id: string, then: () => void): void {
+  run.watch(id, (operation) => {
+    if (operation.Status === "READY") then();
+    else awaitRetryTimer(run, id, then);
+  });
+}
+
+/**
+ * Runs user code (a step function, a condition check) as one tracked task. With `timeoutSeconds`, the signal is
+ * aborted and the attempt fails with StepTimeoutError when the time is up; the function is expected to honour
+ * the signal, as nothing can stop it otherwise.
+ */
+export function runAttempt<T>(
+  run: Run,
+  fn: (ctx: StepContext) => T | Promise<T>,
+  fields: { operationId: string; operationName: string | undefined; attempt: number },
+  timeoutSeconds: number | undefined,
+): Promise<T> {
+  const controller = new AbortController();
+  const logger = createLogger(run.sink, { executionArn: run.executionArn, ...fields }, () => false);
+  const ctx: StepContext = Object.freeze({ attempt: fields.attempt, operationId: fields.operationId, logger, signal: controller.signal });
+  const work = new Promise<T>((resolve) => resolve(fn(ctx)));
+  if (timeoutSeconds === undefined) return run.track(work);
+  const timed = new Promise<T>((resolve, reject) => {
+    const timer = run.timers.setTimeout(() => {
+      const error = new StepTimeoutError(fields.operationName ?? fields.operationId, timeoutSeconds);
+      controller.abort(error);
+      reject(error);
+    }, timeoutSeconds * 1000);
+    work.then(
+      (value) => {
+        run.timers.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        run.timers.clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+  return run.track(timed);
+}
