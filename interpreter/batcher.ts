@@ -25,7 +25,12 @@ export class CheckpointBatcher {
   constructor(
     private readonly port: DurablePort,
     private token: string,
-    private readonly onChanges: (operations: readonly Operation[]) => void,
+    private readonly on: {
+      /** Operations the service reports changed, merged before anything waiting on durability goes on. */
+      changed: (operations: readonly Operation[]) => void;
+      /** Everything sent so far is durable; called before the batcher takes the next call. */
+      durable: () => void;
+    },
   ) {}
 
   /** Queues an update; returns its sequence number, durable once `durableThrough >= seq`. */
@@ -65,14 +70,15 @@ export class CheckpointBatcher {
       this.stats.updates += batch.updates.length;
       this.stats.bytes += batch.bytes;
       const state = response.NewExecutionState;
-      if (state?.Operations !== undefined && state.Operations.length > 0) this.onChanges(state.Operations);
+      if (state?.Operations !== undefined && state.Operations.length > 0) this.on.changed(state.Operations);
       let marker = state?.NextMarker;
       while (marker) {
         const page = await this.port.getState(this.token, marker);
-        if (page.Operations !== undefined && page.Operations.length > 0) this.onChanges(page.Operations);
+        if (page.Operations !== undefined && page.Operations.length > 0) this.on.changed(page.Operations);
         marker = page.NextMarker;
       }
       this.acknowledged += batch.updates.length;
+      this.on.durable();
     } finally {
       this.inFlight = false;
     }

@@ -95,7 +95,10 @@ export class Run {
     this.executionArn = options.executionArn;
     this.timers = options.timers ?? defaultTimers;
     this.sink = options.log ?? defaultSink;
-    this.batcher = new CheckpointBatcher(options.port, options.checkpointToken, (operations) => this.merge(operations));
+    this.batcher = new CheckpointBatcher(options.port, options.checkpointToken, {
+      changed: (operations) => this.merge(operations),
+      durable: () => this.releaseDurableWaiters(),
+    });
   }
 
   get workflowLogger(): Logger {
@@ -339,10 +342,7 @@ export class Run {
 
   private send(): void {
     this.batcher.sendNext().then(
-      () => {
-        this.releaseDurableWaiters();
-        this.wake();
-      },
+      () => this.wake(),
       (error: unknown) => this.failInvocation(error),
     );
   }

@@ -1,0 +1,10 @@
+export * from "../dsl/index";
+export { durableHandler, type DurableHandler, type DurableHandlerOptions } from "./handler";
+export { InvalidEventError, parseInvocationEvent } from "./event";
+export { awsPort } from "./aws/port";
+export {
+  runWorkflow, HistorySnapshot, InvocationError, hashPath,
+  type RunOutcome, type RunResult, type RunOptions, type DurablePort, type CheckpointResponse, type LogSink, type Timers,
+  type CheckpointStats, type Operation, type OperationUpdate, type ErrorObject, type InvocationOutput, type DurableInvocationEvent,
+  type ExecutionState, type OperationType, type OperationStatus, type OperationAction,
+} from "../interpreter/index";

@@ -1,0 +1,45 @@
+import type { Workflow } from "../../dsl/workflow";
+import { HistorySnapshot, runWorkflow, type RunResult } from "../../interpreter/index";
+import type { OperationUpdate } from "../../interpreter/wire";
+import { LocalExecution } from "../../lib/local/execution";
+
+let executions = 0;
+
+export function newExecution(input?: unknown): LocalExecution {
+  return new LocalExecution(`arn:aws:lambda:us-east-1:123456789012:function:test:$LATEST/durable-execution/run-${++executions}/x`, input);
+}
+
+export interface Invocation extends RunResult {
+  logs: Record<string, unknown>[];
+}
+
+/** One invocation, as Lambda would make it now: the execution's whole state in the event. */
+export async function invoke<I, O>(workflow: Workflow<I, O>, execution: LocalExecution): Promise<Invocation> {
+  const event = execution.event();
+  const logs: Record<string, unknown>[] = [];
+  const input = event.InitialExecutionState.Operations?.[0]?.ExecutionDetails?.InputPayload;
+  const result = await runWorkflow(workflow, (input === undefined ? undefined : JSON.parse(input)) as I, {
+    executionArn: event.DurableExecutionArn,
+    checkpointToken: event.CheckpointToken,
+    snapshot: HistorySnapshot.of(event.InitialExecutionState.Operations ?? []),
+    port: execution.port(),
+    log: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+  });
+  return { ...result, logs };
+}
+
+/** The updates of every checkpoint call, without the ids (which tests check separately). */
+export function sent(execution: LocalExecution): OperationUpdate[] {
+  return execution.checkpoints.flat();
+}
+
+export function shape(update: OperationUpdate): Record<string, unknown> {
+  const { Id: _id, ParentId: _parent, ...rest } = update;
+  return rest;
+}
+
+/** A counter of calls, to assert that replay runs no user function. */
+export function counter(): { count: number; tick: () => number } {
+  const state = { count: 0, tick: () => ++state.count };
+  return state;
+}
