@@ -76,7 +76,8 @@ export class Run {
   readonly executionArn: string;
   readonly timers: Timers;
   readonly sink: LogSink;
-  replaying = true;
+  /** Recorded operations the workflow has not reached yet; while there are any, it is replaying. */
+  private unvisited: number;
   replayed = 0;
 
   private readonly ready: Fiber[] = [];
@@ -92,6 +93,7 @@ export class Run {
 
   constructor(options: RunOptions) {
     this.snapshot = options.snapshot;
+    this.unvisited = options.snapshot.recordedWorkflowOperations;
     this.executionArn = options.executionArn;
     this.timers = options.timers ?? defaultTimers;
     this.sink = options.log ?? defaultSink;
@@ -102,7 +104,7 @@ export class Run {
   }
 
   get workflowLogger(): Logger {
-    return (this.workflowLoggerInstance ??= createLogger(this.sink, { executionArn: this.executionArn }, () => this.replaying));
+    return (this.workflowLoggerInstance ??= createLogger(this.sink, { executionArn: this.executionArn }, () => this.unvisited > 0));
   }
 
   async execute<I, O>(workflow: Workflow<I, O>, input: I): Promise<RunResult> {
@@ -261,6 +263,7 @@ export class Run {
   recorded(fiber: Fiber, position: number, id: string, type: OperationType, subType: string, name: string | undefined): Operation | undefined | typeof MISMATCH {
     const operation = this.snapshot.get(id);
     if (operation === undefined) return undefined;
+    this.unvisited--;
     if (operation.Type !== type || operation.SubType !== subType || operation.Name !== name) {
       this.failExecution(new NonDeterminismError(
         `the code no longer matches the recorded history at operation ${fiber.scope.pathAt(position)} (id ${id}): ` +
@@ -277,9 +280,14 @@ export class Run {
     this.replayed++;
   }
 
+  /** A completed context was returned from history: the operations recorded inside it will not be reached. */
+  skipRecordedChildren(contextId: string): void {
+    this.unvisited -= this.snapshot.recordedDescendants(contextId);
+  }
+
   /** The workflow reached work that is not in the history: from here on its logs are new. */
   goLive(): void {
-    this.replaying = false;
+    this.unvisited = 0;
   }
 
   /**

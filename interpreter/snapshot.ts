@@ -14,6 +14,8 @@ const EMPTY: ReadonlyMap<string, Operation> = freeze(new Map<string, Operation>(
  * in this invocation), not O(history).
  */
 export class HistorySnapshot {
+  private childrenByParent: Map<string, string[]> | undefined;
+
   private constructor(
     private readonly recorded: ReadonlyMap<string, Operation>,
     private readonly changes: ReadonlyMap<string, Operation>,
@@ -30,10 +32,21 @@ export class HistorySnapshot {
     return this.changes.get(id) ?? this.recorded.get(id);
   }
 
-  get size(): number {
-    let added = 0;
-    for (const id of this.changes.keys()) if (!this.recorded.has(id)) added++;
-    return this.recorded.size + added;
+  /** How many operations of the workflow the history records (all but the EXECUTION itself). */
+  get recordedWorkflowOperations(): number {
+    let count = 0;
+    for (const operation of this.recorded.values()) if (operation.Type !== "EXECUTION") count++;
+    return count;
+  }
+
+  /** How many recorded operations are nested, at any depth, inside the context with wire id `id`. */
+  recordedDescendants(id: string): number {
+    this.childrenByParent ??= indexChildren(this.recorded);
+    const children = this.childrenByParent.get(id);
+    if (children === undefined) return 0;
+    let count = children.length;
+    for (const child of children) count += this.recordedDescendants(child);
+    return count;
   }
 
   withChanges(operations: readonly Operation[]): HistorySnapshot {
@@ -50,4 +63,15 @@ export class HistorySnapshot {
     for (const operation of this.recorded.values()) if (operation.Type === "EXECUTION") return operation;
     return undefined;
   }
+}
+
+function indexChildren(operations: ReadonlyMap<string, Operation>): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  for (const operation of operations.values()) {
+    if (operation.ParentId === undefined) continue;
+    const siblings = children.get(operation.ParentId);
+    if (siblings === undefined) children.set(operation.ParentId, [operation.Id]);
+    else siblings.push(operation.Id);
+  }
+  return children;
 }

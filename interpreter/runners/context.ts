@@ -33,10 +33,12 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run): Ste
   const what = `${spec.subType} context "${spec.name}"`;
   if (recorded?.Status === "SUCCEEDED" && recorded.ContextDetails?.ReplayChildren !== true) {
     run.replayedOne();
+    run.skipRecordedChildren(id);
     return run.continueWith(fiber, spec.serdes, recorded.ContextDetails?.Result, what);
   }
   if (recorded?.Status === "FAILED") {
     run.replayedOne();
+    run.skipRecordedChildren(id);
     fiber.value = spec.failure(detailsOf(recorded.ContextDetails?.Error, "the context failed"));
     return THROW;
   }

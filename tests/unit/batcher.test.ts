@@ -1,0 +1,73 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { CheckpointBatcher } from "../../interpreter/batcher";
+import type { DurablePort } from "../../interpreter/port";
+import type { OperationUpdate } from "../../interpreter/wire";
+
+function recordingPort(log: { token: string; updates: OperationUpdate[] }[], inFlight = { now: 0, max: 0 }): DurablePort {
+  let tokens = 0;
+  return {
+    async checkpoint(token, updates) {
+      inFlight.now++;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      log.push({ token, updates });
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight.now--;
+      return { CheckpointToken: `t${++tokens}`, NewExecutionState: { Operations: [] } };
+    },
+    async getState() {
+      return { Operations: [] };
+    },
+  };
+}
+
+const update = (i: number, payload?: string): OperationUpdate => ({ Id: `id-${i}`, Type: "STEP", SubType: "Step", Action: "SUCCEED", Payload: payload });
+
+test("at most 250 updates per call, in order, chaining the checkpoint token", async () => {
+  const log: { token: string; updates: OperationUpdate[] }[] = [];
+  const batcher = new CheckpointBatcher(recordingPort(log), "t0", { changed: () => {}, durable: () => {} });
+  for (let i = 0; i < 600; i++) batcher.enqueue(update(i));
+  while (batcher.queued) await batcher.sendNext();
+  assert.equal(log.map((call) => call.updates.length), [250, 250, 100]);
+  assert.equal(log.map((call) => call.token), ["t0", "t1", "t2"]);
+  assert.equal(log.flatMap((call) => call.updates.map((u) => u.Id)), Array.from({ length: 600 }, (_, i) => `id-${i}`));
+  assert.is(batcher.durableThrough, 600);
+  assert.equal(batcher.stats.calls, 3);
+});
+
+test("a call stays under 750 KB of payload", async () => {
+  const log: { token: string; updates: OperationUpdate[] }[] = [];
+  const batcher = new CheckpointBatcher(recordingPort(log), "t0", { changed: () => {}, durable: () => {} });
+  for (let i = 0; i < 5; i++) batcher.enqueue(update(i, "x".repeat(200 * 1024)));
+  while (batcher.queued) await batcher.sendNext();
+  assert.equal(log.map((call) => call.updates.length), [3, 2]);
+});
+
+test("the service's changed operations are merged before anything waiting on durability goes on", async () => {
+  const order: string[] = [];
+  const port: DurablePort = {
+    async checkpoint() {
+      return { CheckpointToken: "t1", NewExecutionState: { Operations: [{ Id: "a", Type: "STEP", Status: "SUCCEEDED" }], NextMarker: "m1" } };
+    },
+    async getState(token, marker) {
+      order.push(`page ${marker} with ${token}`);
+      return { Operations: [{ Id: "b", Type: "STEP", Status: "SUCCEEDED" }] };
+    },
+  };
+  const batcher = new CheckpointBatcher(port, "t0", { changed: (ops) => order.push(`changed ${ops.map((o) => o.Id)}`), durable: () => order.push("durable") });
+  batcher.enqueue(update(1));
+  await batcher.sendNext();
+  assert.equal(order, ["changed a", "page m1 with t1", "changed b", "durable"]);
+  assert.is(batcher.checkpointToken, "t1");
+});
+
+test("a failed call leaves nothing acknowledged", async () => {
+  const port: DurablePort = { async checkpoint() { throw new Error("503"); }, async getState() { return {}; } };
+  const batcher = new CheckpointBatcher(port, "t0", { changed: () => {}, durable: () => {} });
+  batcher.enqueue(update(1));
+  await batcher.sendNext().then(() => assert.unreachable(), (error: Error) => assert.is(error.message, "503"));
+  assert.is(batcher.durableThrough, 0);
+  assert.not.ok(batcher.busy);
+});
+
+test.run();

@@ -1,0 +1,59 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { invoke as invokeOp, InvokeFailedError, step, wait, workflow } from "../../dsl/index";
+import { hashPath } from "../../interpreter/ids";
+import { counter, invoke, newExecution, sent, shape } from "../support/harness";
+
+test("wait: START with the duration in seconds, then PENDING; after the timer the workflow goes on", async () => {
+  const calls = counter();
+  const wf = workflow("cool-off", function* () {
+    yield* wait("cool-off", { minutes: 5, seconds: 3 });
+    return yield* step("after", () => calls.tick());
+  });
+  const execution = newExecution();
+  const first = await invoke(wf, execution);
+  assert.equal(first.outcome, { status: "PENDING" });
+  assert.equal(execution.checkpoints, [[{ Id: hashPath("1"), Type: "WAIT", SubType: "Wait", Name: "cool-off", Action: "START", WaitOptions: { WaitSeconds: 303 } }]]);
+  const early = await invoke(wf, execution);
+  assert.equal(early.outcome, { status: "PENDING" }, "a started wait is not started again");
+  assert.is(execution.checkpoints.length, 1);
+  execution.completeWait("cool-off");
+  const done = await invoke(wf, execution);
+  assert.equal(done.outcome, { status: "SUCCEEDED", result: "1" });
+  assert.is(done.replayed, 1);
+  assert.is(calls.count, 1);
+});
+
+test("invoke: START with the payload and function, PENDING until the service records the result", async () => {
+  const wf = workflow("chain", function* (text: string) {
+    const echoed = yield* invokeOp<{ echoed: string }>("echo", "echo-fn", { text }, { tenantId: "t-1" });
+    return echoed.echoed;
+  });
+  const execution = newExecution("hi");
+  assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
+  assert.equal(shape(sent(execution)[0]!), {
+    Type: "CHAINED_INVOKE", SubType: "ChainedInvoke", Name: "echo", Action: "START", Payload: '{"text":"hi"}',
+    ChainedInvokeOptions: { FunctionName: "echo-fn", TenantId: "t-1" },
+  });
+  execution.completeInvoke("echo", { result: '{"echoed":"hi!"}' });
+  assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '"hi!"' });
+});
+
+test("invoke: a failed function throws InvokeFailedError with the recorded error", async () => {
+  const wf = workflow("chain-fail", function* () {
+    try {
+      yield* invokeOp("charge", "charge-fn");
+    } catch (error) {
+      if (error instanceof InvokeFailedError) return `${error.errorType}/${error.message}/${error.data}`;
+      throw error;
+    }
+    return "no";
+  });
+  const execution = newExecution();
+  await invoke(wf, execution);
+  assert.equal(shape(sent(execution)[0]!), { Type: "CHAINED_INVOKE", SubType: "ChainedInvoke", Name: "charge", Action: "START", ChainedInvokeOptions: { FunctionName: "charge-fn" } });
+  execution.completeInvoke("charge", { error: { ErrorType: "CardDeclined", ErrorMessage: "declined", ErrorData: "{\"code\":51}" } });
+  assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: JSON.stringify('CardDeclined/declined/{"code":51}') });
+});
+
+test.run();
