@@ -1,0 +1,4 @@
+import { durableHandler } from "../lib/index";
+import { orderWorkflow } from "./order";
+
+export const handler = durableHandler(orderWorkflow);

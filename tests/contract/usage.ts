@@ -1,0 +1,45 @@
+// A copy of shared/contract/usage.ts without the map / parallel / all / race lines (they come with the
+// concurrency issue). The DSL contract of DESIGN.md, written as a user would write it. It must type-check under strict mode
+// against the package (imported as "durable-gen"); every @ts-expect-error line must really be an error.
+import {
+  workflow, step, wait, invoke, createCallback, waitForCallback, waitForCondition, waitStrategy,
+  child, retry, retryPresets, durableHandler, StepFailedError,
+} from "durable-gen";
+
+type Order = { id: string; lines: { sku: string; qty: number }[] };
+
+export const orderFlow = workflow("order", function* (input: Order, ctx) {
+  const arn: string = ctx.executionArn;
+  const total = yield* step("price", async () => input.lines.reduce((s, l) => s + l.qty, 0));
+  const n: number = total;
+  // @ts-expect-error a step's result keeps its type
+  const wrong: string = total;
+  yield* wait("cool-off", { minutes: 5 });
+  yield* wait("short", 10);
+  const charged = yield* step("charge", async (s) => ({ ok: true, attempt: s.attempt, signal: s.signal.aborted }),
+    { retry: retry({ maxAttempts: 3, initialDelay: { seconds: 1 }, backoffRate: 2, jitter: "full" }), semantics: "at-most-once" });
+  const ok: boolean = charged.ok;
+  yield* step("noretry", () => 1, { retry: retryPresets.none });
+  const echoed = yield* invoke<{ echoed: string }>("echo", "echo-fn", { text: "hi" });
+  const text: string = echoed.echoed;
+  const cb = yield* createCallback<{ approved: boolean }>("approval", { timeout: { hours: 1 }, heartbeatTimeout: 60 });
+  const id: string = cb.callbackId;
+  const approval = yield* cb.result;
+  const approved: boolean = approval.approved;
+  const review = yield* waitForCallback<string>("review", async (callbackId, s) => { void callbackId; void s.attempt; }, { timeout: { days: 1 } });
+  const r: string = review;
+  const polled = yield* waitForCondition("poll", async (state: number) => state + 1,
+    { initialState: 0, wait: waitStrategy<number>({ until: (s) => s >= 3, maxAttempts: 10 }) });
+  const p: number = polled;
+  const sub = yield* child("billing", function* () { return yield* step("fee", async () => "fee-1"); });
+  const f: string = sub;
+  try {
+    yield* step("may-fail", async () => { throw new Error("boom"); });
+  } catch (e) {
+    if (e instanceof StepFailedError) { const t: string = e.errorType; void t; }
+  }
+  void arn; void n; void wrong; void ok; void text; void id; void approved; void r; void p; void f;
+  return { total, charged };
+});
+
+export const handler = durableHandler(orderFlow);
