@@ -292,13 +292,15 @@ export class Run {
 
   /**
    * Deserializes a payload into `fiber.value` and continues the fiber with it. A payload that cannot be read
-   * stops the invocation (the history is kept, and a fixed deployment can read it).
+   * stops the invocation (the history is kept, and a fixed deployment can read it). `kind` and `name` name the
+   * operation in that error; the message is only built then, as this is the replay hot path.
    */
-  continueWith<T>(fiber: Fiber, serdes: Serdes<T>, data: string | undefined, what: string): Step {
+  continueWith<T>(fiber: Fiber, serdes: Serdes<T>, data: string | undefined, kind: string, name: string | undefined): Step {
     try {
       fiber.value = serdes.deserialize(data);
       return NEXT;
     } catch (error) {
+      const what = name === undefined ? `an unnamed ${kind}` : `${kind} "${name}"`;
       this.failInvocation(new InvocationError(`the result of ${what} cannot be deserialized: ${(error as Error)?.message ?? String(error)}`, error));
       return BLOCKED;
     }

@@ -30,7 +30,7 @@ try {
     for (const operation of execution.all()) report(operation);
     for (const line of logs.splice(0)) console.log(`    log ${line}`);
     if (output.Status !== "PENDING") {
-      console.log(`\nresult: ${"Result" in output ? output.Result : JSON.stringify(output.Error)}`);
+      console.log(`\nresult: ${output.Status === "FAILED" ? JSON.stringify(output.Error) : output.Result}`);
       process.exitCode = output.Status === "SUCCEEDED" ? 0 : 1;
       break;
     }

@@ -59,8 +59,7 @@ export function runCallbackResult(op: CallbackResultOp<unknown>, fiber: Fiber, r
 const TIMEOUT_ERROR_TYPES = new Set(["Callback.Timeout", "Callback.Heartbeat"]);
 
 function outcome(op: CallbackResultOp<unknown>, operation: Operation, fiber: Fiber, run: Run): Step {
-  const what = `callback ${op.name === undefined ? operation.Id : `"${op.name}"`}`;
-  if (operation.Status === "SUCCEEDED") return run.continueWith(fiber, op.serdes, operation.CallbackDetails?.Result, what);
+  if (operation.Status === "SUCCEEDED") return run.continueWith(fiber, op.serdes, operation.CallbackDetails?.Result, "callback", op.name);
   const recorded = operation.CallbackDetails?.Error;
   const error = operation.Status === "TIMED_OUT" && recorded?.ErrorType === undefined ? { ...recorded, ErrorType: "Callback.Timeout" } : recorded;
   fiber.value = callbackError(op.name ?? operation.Id, detailsOf(error, `the callback ended ${operation.Status}`));

@@ -30,11 +30,10 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run): Ste
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "CONTEXT", spec.subType, spec.name);
   if (recorded === MISMATCH) return BLOCKED;
-  const what = `${spec.subType} context "${spec.name}"`;
   if (recorded?.Status === "SUCCEEDED" && recorded.ContextDetails?.ReplayChildren !== true) {
     run.replayedOne();
     run.skipRecordedChildren(id);
-    return run.continueWith(fiber, spec.serdes, recorded.ContextDetails?.Result, what);
+    return run.continueWith(fiber, spec.serdes, recorded.ContextDetails?.Result, spec.subType, spec.name);
   }
   if (recorded?.Status === "FAILED") {
     run.replayedOne();
@@ -42,6 +41,7 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run): Ste
     fiber.value = spec.failure(detailsOf(recorded.ContextDetails?.Error, "the context failed"));
     return THROW;
   }
+  const what = `${spec.subType} context "${spec.name}"`;
   const base = updateBase(id, fiber.scope.contextId, spec.name, "CONTEXT", spec.subType);
   const completed = recorded?.Status === "SUCCEEDED";
   if (recorded === undefined) run.enqueue({ ...base, Action: "START" });
@@ -75,7 +75,7 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run): Ste
       return;
     }
     if (!completed) run.enqueue(succeed(base, payload));
-    run.settle(fiber, run.continueWith(fiber, spec.serdes, payload, what));
+    run.settle(fiber, run.continueWith(fiber, spec.serdes, payload, spec.subType, spec.name));
   });
   return BLOCKED;
 }

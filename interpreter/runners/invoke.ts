@@ -14,16 +14,15 @@ export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "CHAINED_INVOKE", "ChainedInvoke", op.name);
   if (recorded === MISMATCH) return BLOCKED;
-  const what = `invoke "${op.name}"`;
   if (recorded !== undefined && isTerminal(recorded)) {
     run.replayedOne();
-    return outcome(op, recorded, fiber, run, what);
+    return outcome(op, recorded, fiber, run);
   }
   run.goLive();
   if (recorded === undefined) {
     let payload: string | undefined;
     try {
-      payload = serializePayload(op.payloadSerdes, op.payload, `the payload of ${what}`, LIMITS.operationPayloadBytes);
+      payload = serializePayload(op.payloadSerdes, op.payload, `the payload of invoke "${op.name}"`, LIMITS.operationPayloadBytes);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       fiber.value = error;
@@ -37,12 +36,12 @@ export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run): Step {
     if (payload !== undefined) update.Payload = payload;
     run.enqueue(update);
   }
-  awaitCompletion(run, id, (operation) => run.settle(fiber, outcome(op, operation, fiber, run, what)));
+  awaitCompletion(run, id, (operation) => run.settle(fiber, outcome(op, operation, fiber, run)));
   return BLOCKED;
 }
 
-function outcome(op: InvokeOp<unknown>, operation: Operation, fiber: Fiber, run: Run, what: string): Step {
-  if (operation.Status === "SUCCEEDED") return run.continueWith(fiber, op.resultSerdes, operation.ChainedInvokeDetails?.Result, what);
+function outcome(op: InvokeOp<unknown>, operation: Operation, fiber: Fiber, run: Run): Step {
+  if (operation.Status === "SUCCEEDED") return run.continueWith(fiber, op.resultSerdes, operation.ChainedInvokeDetails?.Result, "invoke", op.name);
   fiber.value = new InvokeFailedError(op.name, detailsOf(operation.ChainedInvokeDetails?.Error, `the invoked function ended ${operation.Status}`));
   return THROW;
 }

@@ -23,7 +23,7 @@ export function runStep(op: StepOp<unknown>, fiber: Fiber, run: Run): Step {
   if (recorded !== undefined) {
     if (recorded.Status === "SUCCEEDED") {
       run.replayedOne();
-      return run.continueWith(fiber, op.serdes, recorded.StepDetails?.Result, describeStep(op, fiber, position));
+      return run.continueWith(fiber, op.serdes, recorded.StepDetails?.Result, "step", op.name);
     }
     if (recorded.Status === "FAILED") {
       run.replayedOne();
@@ -95,7 +95,7 @@ class StepAttempts {
       return;
     }
     this.run.enqueue(payload === undefined ? { ...this.base, Action: "SUCCEED" } : { ...this.base, Action: "SUCCEED", Payload: payload });
-    this.run.whenDurable(() => this.run.settle(this.fiber, this.run.continueWith(this.fiber, this.op.serdes, payload, this.what)));
+    this.run.whenDurable(() => this.run.settle(this.fiber, this.run.continueWith(this.fiber, this.op.serdes, payload, "step", this.op.name)));
   }
 
   private failed(error: Error): void {

@@ -19,10 +19,9 @@ export function runWaitForCondition(op: WaitForConditionOp<unknown>, fiber: Fibe
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "STEP", "WaitForCondition", op.name);
   if (recorded === MISMATCH) return BLOCKED;
-  const what = `waitForCondition "${op.name}"`;
   if (recorded?.Status === "SUCCEEDED") {
     run.replayedOne();
-    return run.continueWith(fiber, op.serdes, recorded.StepDetails?.Result, what);
+    return run.continueWith(fiber, op.serdes, recorded.StepDetails?.Result, "waitForCondition", op.name);
   }
   if (recorded?.Status === "FAILED") {
     run.replayedOne();
@@ -30,11 +29,12 @@ export function runWaitForCondition(op: WaitForConditionOp<unknown>, fiber: Fibe
     return THROW;
   }
   run.goLive();
+  const what = `waitForCondition "${op.name}"`;
   let state = op.initialState;
   const recordedState = recorded?.StepDetails?.Result;
   if (recordedState !== undefined) {
     // The state the last poll of an earlier invocation recorded (RETRY carries it as the payload).
-    if (run.continueWith(fiber, op.serdes, recordedState, `the recorded state of ${what}`) === BLOCKED) return BLOCKED;
+    if (run.continueWith(fiber, op.serdes, recordedState, "waitForCondition (its recorded state)", op.name) === BLOCKED) return BLOCKED;
     state = fiber.value;
   }
   const polls = new Polls(op, fiber, run, id, what, recorded, state);

@@ -14,7 +14,7 @@ export interface ServiceFault {
 }
 
 /** Decides, per request, whether to answer with a fault instead (for fault-injection tests). */
-export type FaultInjector = (request: { method: string; path: string; executionArn: string }) => ServiceFault | undefined;
+export type FaultInjector = (request: { method: string; path: string; query: URLSearchParams; executionArn: string }) => ServiceFault | undefined;
 
 /**
  * The durable-execution API over HTTP on loopback, with AWS's REST paths and JSON shapes, so that the real
@@ -54,7 +54,7 @@ export class LocalHttpService {
     const executionArn = decodeURIComponent(slash === -1 ? rest : rest.slice(0, slash));
     const action = slash === -1 ? "" : rest.slice(slash + 1);
     const body = await readBody(request);
-    const fault = this.faults?.({ method: request.method ?? "GET", path: url.pathname, executionArn });
+    const fault = this.faults?.({ method: request.method ?? "GET", path: url.pathname, query: url.searchParams, executionArn });
     if (fault !== undefined) return answerFault(response, fault);
     const execution = this.executions.get(executionArn);
     if (execution === undefined) return answerFault(response, { status: 404, type: "ResourceNotFoundException", message: `Durable execution ${executionArn} not found` });

@@ -55,12 +55,12 @@ handlerSuite("pages the initial state with GetDurableExecutionState (MaxItems 10
   const direct = durableHandler(many, { client, log: () => {} });
   assert.equal(await direct(lambdaEvent(execution)), { Status: "SUCCEEDED", Result: "1200" });
   const requests: string[] = [];
-  service.faults = ({ method, path }) => { requests.push(`${method} ${path.split("/").at(-1)}`); return undefined; };
+  service.faults = ({ method, path, query }) => { requests.push(`${method} ${path.split("/").at(-1)} ${query.get("MaxItems")} ${query.get("Marker")}`); return undefined; };
   const full = execution.event();
   const firstPage = { ...full, InitialExecutionState: { Operations: full.InitialExecutionState.Operations!.slice(0, 1), NextMarker: "1" } };
   const checkpointsBefore = execution.checkpoints.length;
   assert.equal(await direct(JSON.parse(JSON.stringify(firstPage))), { Status: "SUCCEEDED", Result: "1200" });
-  assert.equal(requests, ["GET state", "GET state"], "1200 operations after the first come in two pages");
+  assert.equal(requests, ["GET state 1000 1", "GET state 1000 1001"], "1200 operations after the first come in two pages");
   assert.is(execution.checkpoints.length, checkpointsBefore, "the replay ran no step again");
 });
 

@@ -1,0 +1,47 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { LocalHttpService } from "../../lib/local/http";
+import { newExecution } from "../support/harness";
+
+const root = join(import.meta.dirname, "..", "..");
+
+test("the package root exposes the public API to plain Node, by require and by import (built by `prepare` on npm ci)", () => {
+  assert.ok(existsSync(join(root, "dist/index.cjs")), "dist/ is missing: `npm ci` runs `prepare`, which builds it (or run `npm run build`)");
+  const names = "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes";
+  const check = `const missing = "${names}".split(",").filter((name) => m[name] === undefined); if (missing.length) { console.log("missing " + missing); process.exit(1); } console.log("ok");`;
+  assert.is(execFileSync(process.execPath, ["-e", `const m = require("durable-gen"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok");
+  assert.is(execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import("durable-gen"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok");
+});
+
+test("a Lambda bundle built for node22 (ESM, client-lambda inside) serves an invocation in a fresh process", async () => {
+  const outdir = mkdtempSync(join(tmpdir(), "durable-bundle-"));
+  const outfile = join(outdir, "index.mjs");
+  await build({
+    entryPoints: [join(root, "samples/order.handler.ts")], outfile, bundle: true, platform: "node", target: "node22", format: "esm", minify: true, logLevel: "silent",
+    banner: { js: "import { createRequire as __durableCreateRequire } from 'node:module'; const require = __durableCreateRequire(import.meta.url);" },
+  });
+  const service = new LocalHttpService();
+  const url = await service.listen();
+  try {
+    const execution = service.add(newExecution({ id: "b-1", lines: [{ sku: "a", qty: 1, price: 3 }] }));
+    const script = `const { handler } = await import(${JSON.stringify(outfile)}); console.log(JSON.stringify(await handler(JSON.parse(process.argv[1]))));`;
+    // Asynchronously: the child talks to the service this process serves.
+    const child = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(execution.event())], {
+      encoding: "utf8",
+      timeout: 30_000,
+      env: { ...process.env, AWS_ENDPOINT_URL_LAMBDA: url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    assert.equal(JSON.parse(child.stdout.trim().split("\n").at(-1)!), { Status: "PENDING" });
+    assert.equal(execution.checkpoints.map((call) => call.map((update) => `${update.Name} ${update.Action}`)), [["price START", "price SUCCEED"], ["charge START"], ["charge RETRY"]]);
+  } finally {
+    await service.close();
+  }
+});
+
+test.run();
