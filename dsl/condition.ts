@@ -2,8 +2,8 @@ import { Op } from "./op";
 import type { StepContext } from "./context";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
-import { describe, toSeconds, type Duration } from "./duration";
-import { jittered, type Jitter } from "./retry";
+import type { Duration } from "./duration";
+import { backoff, type BackoffOptions } from "./backoff";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 
@@ -46,41 +46,25 @@ export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts
   return new WaitForConditionOp(name, check, opts.initialState, opts.wait, opts.serdes ?? (defaultSerdes as Serdes<S>));
 }
 
-export interface WaitStrategyOptions<S> {
+export interface WaitStrategyOptions<S> extends BackoffOptions {
   until: (state: S) => boolean;
-  /** Checks in all, the first included; when the last one ends without `until`, the operation fails. */
-  maxAttempts?: number;
-  initialDelay?: Duration;
-  maxDelay?: Duration;
-  backoffRate?: number;
-  jitter?: Jitter;
 }
 
 const WAIT_STRATEGY_OPTIONS = ["until", "maxAttempts", "initialDelay", "maxDelay", "backoffRate", "jitter"];
 
-/** delay = min(initialDelay * backoffRate^(attempt-1), maxDelay), jittered, whole seconds >= 1. */
+/**
+ * Polls until `until(state)`: delay = min(initialDelay * backoffRate^(attempt-1), maxDelay), jittered, whole
+ * seconds >= 1. When check number maxAttempts ends without `until`, the operation fails.
+ */
 export function waitStrategy<S>(options: WaitStrategyOptions<S>): WaitStrategy<S> {
-  checkOptions("waitStrategy()", options, WAIT_STRATEGY_OPTIONS);
   if (options === undefined) throw new DurableUsageError("waitStrategy() needs options with an `until` function");
+  checkOptions("waitStrategy()", options, WAIT_STRATEGY_OPTIONS);
   checkFunction("waitStrategy()", "until", options.until);
-  const maxAttempts = options.maxAttempts ?? 60;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new DurableUsageError(`waitStrategy() maxAttempts must be a whole number >= 1, got ${describe(options.maxAttempts)}`);
-  }
-  const initialDelay = toSeconds(options.initialDelay ?? 5, "waitStrategy() initialDelay");
-  const maxDelay = toSeconds(options.maxDelay ?? 300, "waitStrategy() maxDelay");
-  const backoffRate = options.backoffRate ?? 1.5;
-  if (typeof backoffRate !== "number" || !Number.isFinite(backoffRate) || backoffRate < 1) {
-    throw new DurableUsageError(`waitStrategy() backoffRate must be a number >= 1, got ${describe(options.backoffRate)}`);
-  }
-  const jitter = options.jitter ?? "full";
-  if (jitter !== "full" && jitter !== "half" && jitter !== "none") {
-    throw new DurableUsageError(`waitStrategy() jitter must be one of full, half, none, got ${describe(options.jitter)}`);
-  }
+  const delays = backoff("waitStrategy()", options, { maxAttempts: 60, initialDelay: 5, maxDelay: 300, backoffRate: 1.5, jitter: "full" });
   const until = options.until;
   return (state, attempt) => {
     if (until(state)) return { continue: false };
-    if (attempt >= maxAttempts) throw new Error(`the condition was still not met after ${maxAttempts} checks`);
-    return { continue: true, delay: jittered(Math.min(initialDelay * backoffRate ** (attempt - 1), maxDelay), jitter) };
+    if (attempt >= delays.maxAttempts) throw new Error(`the condition was still not met after ${delays.maxAttempts} checks`);
+    return { continue: true, delay: delays.delayAfter(attempt) };
   };
 }

@@ -11,7 +11,8 @@ export {
   type WaitStrategy, type WaitStrategyOptions, type WaitForConditionOptions, type ConditionCheck,
 } from "./condition";
 export { child, ChildOp, type ChildOptions } from "./child";
-export { retry, retryPresets, type RetryStrategy, type RetryDecision, type RetryOptions, type Jitter } from "./retry";
+export { retry, retryPresets, type RetryStrategy, type RetryDecision, type RetryOptions } from "./retry";
+export type { BackoffOptions, Jitter } from "./backoff";
 export { toSeconds, type Duration } from "./duration";
 export { defaultSerdes, type Serdes } from "./serdes";
 export { MAX_NAME_LENGTH } from "./names";
