@@ -10,7 +10,7 @@ import { BLOCKED, Fiber, isGenerator, NEXT, THROW, type Resumption, type Step } 
 import { createLogger } from "./logger";
 import { utf8Length } from "./payload";
 import type { DurablePort, LogSink, Timers } from "./port";
-import { runnerFor } from "./runners";
+import { dispatch } from "./runners";
 import { Scope } from "./scope";
 import type { HistorySnapshot } from "./snapshot";
 import { LIMITS, type ErrorObject, type Operation, type OperationType, type OperationUpdate } from "./wire";
@@ -251,7 +251,7 @@ export class Run {
       );
       return THROW;
     }
-    return runnerFor(yielded)(yielded, fiber, this);
+    return dispatch(yielded, fiber, this);
   }
 
   // ---- what runners use ---------------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ import { awaitCompletion } from "./wait";
  * CALLBACK/Callback: START with the timeouts, awaited, because the service assigns the callback id; the handle
  * goes back to the workflow at once and `handle.result` waits for the outcome.
  */
-export function runCreateCallback(op: CreateCallbackOp<unknown>, fiber: Fiber, run: Run): Step {
-  const position = fiber.scope.next();
+export function runCreateCallback(op: CreateCallbackOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "CALLBACK", "Callback", op.name);
   if (recorded === MISMATCH) return BLOCKED;
@@ -48,8 +47,8 @@ function handleOf(op: CreateCallbackOp<unknown>, operation: Operation, fiber: Fi
   return NEXT;
 }
 
-/** Waits for the outcome of a callback created earlier; not an operation of its own. */
-export function runCallbackResult(op: CallbackResultOp<unknown>, fiber: Fiber, run: Run): Step {
+/** Waits for the outcome of a callback created earlier; not an operation of its own, so it has no position. */
+export function runCallbackResult(op: CallbackResultOp<unknown>, fiber: Fiber, run: Run, _position: number): Step {
   const current = run.snapshot.get(op.operationId);
   if (current !== undefined && isTerminal(current)) return outcome(op, current, fiber, run);
   awaitCompletion(run, op.operationId, (operation) => run.settle(fiber, outcome(op, operation, fiber, run)));

@@ -25,8 +25,7 @@ export interface ContextSpec<T> {
  * ReplayChildren); otherwise the body runs as a fiber of its own whose operations are numbered inside the context,
  * and its outcome is checkpointed as SUCCEED or FAIL.
  */
-export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run): Step {
-  const position = fiber.scope.next();
+export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "CONTEXT", spec.subType, spec.name);
   if (recorded === MISMATCH) return BLOCKED;

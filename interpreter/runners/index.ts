@@ -9,7 +9,11 @@ import { runWait } from "./wait";
 import { runWaitForCallback } from "./wait-for-callback";
 import { runWaitForCondition } from "./wait-for-condition";
 
-export type Runner = (op: Op<unknown>, fiber: Fiber, run: Run) => Step;
+/** Runs a descriptor at `position`, the operation's place in its fiber's context. */
+export type Runner = (op: Op<unknown>, fiber: Fiber, run: Run, position: number) => Step;
+
+/** Kinds that are not an operation of their own and take no position (they reserve what they need themselves). */
+const UNPOSITIONED: ReadonlySet<OpKind> = new Set<OpKind>(["callbackResult"]);
 
 /** One runner per descriptor kind; each descriptor class carries its kind, so the cast below is exact. */
 const RUNNERS: Record<OpKind, Runner> = {
@@ -23,6 +27,7 @@ const RUNNERS: Record<OpKind, Runner> = {
   child: runChild as Runner,
 };
 
-export function runnerFor(op: Op<unknown>): Runner {
-  return RUNNERS[op.kind];
+/** Runs `op` in `fiber`, at `position` or else at the next position of the fiber's context. */
+export function dispatch(op: Op<unknown>, fiber: Fiber, run: Run, position?: number): Step {
+  return RUNNERS[op.kind](op, fiber, run, position ?? (UNPOSITIONED.has(op.kind) ? 0 : fiber.scope.next()));
 }

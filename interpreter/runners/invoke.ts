@@ -9,8 +9,7 @@ import { LIMITS, type Operation, type OperationUpdate } from "../wire";
 import { awaitCompletion } from "./wait";
 
 /** CHAINED_INVOKE/ChainedInvoke: START with the payload and the function; the service runs it and records its outcome. */
-export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run): Step {
-  const position = fiber.scope.next();
+export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "CHAINED_INVOKE", "ChainedInvoke", op.name);
   if (recorded === MISMATCH) return BLOCKED;

@@ -15,8 +15,7 @@ import { awaitRetryTimer, nextAttempt, runAttempt, whenRecordedReady } from "./a
  * (awaited first for at-most-once, sent along with the outcome for at-least-once), then SUCCEED, FAIL, or RETRY
  * with the next delay; the fiber continues only once the outcome is durable.
  */
-export function runStep(op: StepOp<unknown>, fiber: Fiber, run: Run): Step {
-  const position = fiber.scope.next();
+export function runStep(op: StepOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "STEP", "Step", op.name);
   if (recorded === MISMATCH) return BLOCKED;

@@ -12,7 +12,7 @@ import { runContext } from "./context";
  * Its failure is a CallbackTimeoutError or CallbackFailedError, decided by the recorded error type alone, so a
  * replay throws what the first run threw.
  */
-export function runWaitForCallback(op: WaitForCallbackOp<unknown>, fiber: Fiber, run: Run): Step {
+export function runWaitForCallback(op: WaitForCallbackOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   return runContext(
     {
       name: op.name,
@@ -23,6 +23,7 @@ export function runWaitForCallback(op: WaitForCallbackOp<unknown>, fiber: Fiber,
     },
     fiber,
     run,
+    position,
   );
 }
 

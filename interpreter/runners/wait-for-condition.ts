@@ -14,8 +14,7 @@ import { awaitRetryTimer, nextAttempt, runAttempt, whenRecordedReady } from "./a
  * with RETRY and the strategy's delay, or with SUCCEED when the strategy stops. A check or strategy that throws
  * fails the operation at once.
  */
-export function runWaitForCondition(op: WaitForConditionOp<unknown>, fiber: Fiber, run: Run): Step {
-  const position = fiber.scope.next();
+export function runWaitForCondition(op: WaitForConditionOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "STEP", "WaitForCondition", op.name);
   if (recorded === MISMATCH) return BLOCKED;

@@ -5,8 +5,7 @@ import { updateBase } from "../updates";
 import type { Operation } from "../wire";
 
 /** WAIT/Wait: START with the duration, then the fiber waits until the service completes the wait. */
-export function runWait(op: WaitOp, fiber: Fiber, run: Run): Step {
-  const position = fiber.scope.next();
+export function runWait(op: WaitOp, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
   const recorded = run.recorded(fiber, position, id, "WAIT", "Wait", op.name);
   if (recorded === MISMATCH) return BLOCKED;
