@@ -21,3 +21,12 @@ export {
   ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
   NonDeterminismError, type ErrorDetails,
 } from "./errors";
+export {
+  map, parallel, BatchOp,
+  type BatchOptions, type MapOptions, type CompletionPolicy, type Nesting, type Branch, type BatchItemSpec, type BatchSettings,
+} from "./batch";
+export {
+  BatchResult, batchResultSerdes,
+  type BatchItem, type BatchItemStatus, type CompletionReason, type SucceededItem, type FailedItem, type StartedItem,
+} from "./batch-result";
+export { all, allSettled, race, any, AllFailedError, CombinatorOp, type ResultsOf, type Settled, type SettledOf, type CombinatorKind } from "./combinators";

@@ -7,7 +7,9 @@ export type OpKind =
   | "callbackResult"
   | "waitForCallback"
   | "waitForCondition"
-  | "child";
+  | "child"
+  | "batch"
+  | "combinator";
 
 /**
  * An operation descriptor: frozen data that says what to do. Yielding it with `yield*` hands it to the

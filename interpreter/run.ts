@@ -207,6 +207,7 @@ export class Run {
 
   /** Continues a blocked fiber with `value` (NEXT) or by throwing it (THROW). */
   resume(fiber: Fiber, mode: Resumption, value: unknown): void {
+    if (fiber.scope.cancellation.cancelled) return;
     fiber.blocked = false;
     fiber.mode = mode;
     fiber.value = value;
@@ -215,7 +216,10 @@ export class Run {
   }
 
   private drain(): void {
-    while (this.ready.length > 0 && !this.ended) this.advance(this.ready.shift()!);
+    while (this.ready.length > 0 && !this.ended) {
+      const fiber = this.ready.shift()!;
+      if (!fiber.scope.cancellation.cancelled) this.advance(fiber);
+    }
   }
 
   private advance(fiber: Fiber): void {
@@ -260,13 +264,13 @@ export class Run {
    * The recorded operation at this position, checked against what the code asks for now. Undefined when the
    * history has none (the operation is new); MISMATCH when the code no longer matches the history.
    */
-  recorded(fiber: Fiber, position: number, id: string, type: OperationType, subType: string, name: string | undefined): Operation | undefined | typeof MISMATCH {
+  recorded(scope: Scope, position: number, id: string, type: OperationType, subType: string, name: string | undefined): Operation | undefined | typeof MISMATCH {
     const operation = this.snapshot.get(id);
     if (operation === undefined) return undefined;
     this.unvisited--;
     if (operation.Type !== type || operation.SubType !== subType || operation.Name !== name) {
       this.failExecution(new NonDeterminismError(
-        `the code no longer matches the recorded history at operation ${fiber.scope.pathAt(position)} (id ${id}): ` +
+        `the code no longer matches the recorded history at operation ${scope.pathAt(position)} (id ${id}): ` +
           `recorded ${label(operation.Type, operation.SubType, operation.Name)}, the code now runs ${label(type, subType, name)}. ` +
           "An operation was probably inserted, removed, renamed or reordered before this point; deploy such changes as a new version.",
       ));
@@ -278,6 +282,13 @@ export class Run {
   /** A recorded result was returned from history. */
   replayedOne(): void {
     this.replayed++;
+  }
+
+  /** A recorded operation the workflow passes over without running (a race's loser): it counts as reached. */
+  skipRecorded(id: string): void {
+    if (this.snapshot.get(id) === undefined) return;
+    this.unvisited--;
+    this.skipRecordedChildren(id);
   }
 
   /** A completed context was returned from history: the operations recorded inside it will not be reached. */
@@ -311,8 +322,9 @@ export class Run {
     if (step !== BLOCKED) this.resume(fiber, step, fiber.value);
   }
 
-  enqueue(update: OperationUpdate): number {
-    return this.batcher.enqueue(update);
+  /** Queues an update of an operation in `scope`; dropped when the scope was cancelled (a batch completed without it). */
+  enqueue(scope: Scope, update: OperationUpdate): void {
+    if (!scope.cancellation.cancelled) this.batcher.enqueue(update);
   }
 
   /** Runs `then` once every update enqueued so far has been acknowledged by the service. */

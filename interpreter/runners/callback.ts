@@ -14,7 +14,7 @@ import { awaitCompletion } from "./wait";
  */
 export function runCreateCallback(op: CreateCallbackOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber, position, id, "CALLBACK", "Callback", op.name);
+  const recorded = run.recorded(fiber.scope, position, id, "CALLBACK", "Callback", op.name);
   if (recorded === MISMATCH) return BLOCKED;
   if (recorded !== undefined) {
     if (isTerminal(recorded)) run.replayedOne();
@@ -24,7 +24,7 @@ export function runCreateCallback(op: CreateCallbackOp<unknown>, fiber: Fiber, r
   const options: NonNullable<OperationUpdate["CallbackOptions"]> = {};
   if (op.timeoutSeconds !== undefined) options.TimeoutSeconds = op.timeoutSeconds;
   if (op.heartbeatTimeoutSeconds !== undefined) options.HeartbeatTimeoutSeconds = op.heartbeatTimeoutSeconds;
-  run.enqueue({ ...updateBase(id, fiber.scope.contextId, op.name, "CALLBACK", "Callback"), Action: "START", CallbackOptions: options });
+  run.enqueue(fiber.scope, { ...updateBase(id, fiber.scope.contextId, op.name, "CALLBACK", "Callback"), Action: "START", CallbackOptions: options });
   run.whenDurable(() => {
     const started = run.snapshot.get(id);
     if (started === undefined) {

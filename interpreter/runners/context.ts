@@ -7,7 +7,7 @@ import { detailsOf, errorObjectOf } from "../error-objects";
 import { BLOCKED, isGenerator, THROW, type Fiber, type Resumption, type Step } from "../fiber";
 import { PayloadError, serializePayload, utf8Length } from "../payload";
 import { MISMATCH, type Run } from "../run";
-import { updateBase } from "../updates";
+import { updateBase, type UpdateBase } from "../updates";
 import { LIMITS, type OperationUpdate } from "../wire";
 
 /** What a CONTEXT operation runs: a child, or the fixed body of a composite such as waitForCallback. */
@@ -27,7 +27,7 @@ export interface ContextSpec<T> {
  */
 export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber, position, id, "CONTEXT", spec.subType, spec.name);
+  const recorded = run.recorded(fiber.scope, position, id, "CONTEXT", spec.subType, spec.name);
   if (recorded === MISMATCH) return BLOCKED;
   if (recorded?.Status === "SUCCEEDED" && recorded.ContextDetails?.ReplayChildren !== true) {
     run.replayedOne();
@@ -43,7 +43,7 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run, posi
   const what = `${spec.subType} context "${spec.name}"`;
   const base = updateBase(id, fiber.scope.contextId, spec.name, "CONTEXT", spec.subType);
   const completed = recorded?.Status === "SUCCEEDED";
-  if (recorded === undefined) run.enqueue({ ...base, Action: "START" });
+  if (recorded === undefined) run.enqueue(fiber.scope, { ...base, Action: "START" });
 
   let body: unknown;
   try {
@@ -59,7 +59,7 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run, posi
   run.startFiber(body, fiber.scope.childScope(position), (mode: Resumption, value: unknown) => {
     if (mode === THROW) {
       const error = errorObjectOf(value);
-      if (!completed) run.enqueue({ ...base, Action: "FAIL", Error: error });
+      if (!completed) run.enqueue(fiber.scope, { ...base, Action: "FAIL", Error: error });
       run.resume(fiber, THROW, spec.failure(detailsOf(error, "the context failed")));
       return;
     }
@@ -69,11 +69,11 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run, posi
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       const failure = errorObjectOf(error);
-      if (!completed) run.enqueue({ ...base, Action: "FAIL", Error: failure });
+      if (!completed) run.enqueue(fiber.scope, { ...base, Action: "FAIL", Error: failure });
       run.resume(fiber, THROW, spec.failure(detailsOf(failure, "the context failed")));
       return;
     }
-    if (!completed) run.enqueue(succeed(base, payload));
+    if (!completed) run.enqueue(fiber.scope, contextSucceeded(base, payload));
     run.settle(fiber, run.continueWith(fiber, spec.serdes, payload, spec.subType, spec.name));
   });
   return BLOCKED;
@@ -83,7 +83,7 @@ export function runContext<T>(spec: ContextSpec<T>, fiber: Fiber, run: Run, posi
  * A result over the per-operation limit is not recorded: the CONTEXT is marked ReplayChildren, and a replay
  * rebuilds the result by running the body again over its recorded children.
  */
-function succeed(base: ReturnType<typeof updateBase>, payload: string | undefined): OperationUpdate {
+export function contextSucceeded(base: UpdateBase, payload: string | undefined): OperationUpdate {
   if (payload !== undefined && payload.length * 3 > LIMITS.operationPayloadBytes && utf8Length(payload) > LIMITS.operationPayloadBytes) {
     return { ...base, Action: "SUCCEED", Payload: "", ContextOptions: { ReplayChildren: true } };
   }

@@ -8,12 +8,12 @@ import { runStep } from "./step";
 import { runWait } from "./wait";
 import { runWaitForCallback } from "./wait-for-callback";
 import { runWaitForCondition } from "./wait-for-condition";
+import { runCombinator } from "./combinator";
+import { runBatch } from "./batch";
 
 /** Runs a descriptor at `position`, the operation's place in its fiber's context. */
 export type Runner = (op: Op<unknown>, fiber: Fiber, run: Run, position: number) => Step;
 
-/** Kinds that are not an operation of their own and take no position (they reserve what they need themselves). */
-const UNPOSITIONED: ReadonlySet<OpKind> = new Set<OpKind>(["callbackResult"]);
 
 /** One runner per descriptor kind; each descriptor class carries its kind, so the cast below is exact. */
 const RUNNERS: Record<OpKind, Runner> = {
@@ -25,9 +25,21 @@ const RUNNERS: Record<OpKind, Runner> = {
   waitForCallback: runWaitForCallback as Runner,
   waitForCondition: runWaitForCondition as Runner,
   child: runChild as Runner,
+  batch: runBatch as Runner,
+  combinator: runCombinator as Runner,
 };
 
-/** Runs `op` in `fiber`, at `position` or else at the next position of the fiber's context. */
+/**
+ * Runs `op` in `fiber` at `position`, or else at the next position of the fiber's context. A callback's result
+ * is not an operation and takes no position; a combinator gets the first of the positions it places its
+ * participants at, and takes them itself.
+ */
 export function dispatch(op: Op<unknown>, fiber: Fiber, run: Run, position?: number): Step {
-  return RUNNERS[op.kind](op, fiber, run, position ?? (UNPOSITIONED.has(op.kind) ? 0 : fiber.scope.next()));
+  return RUNNERS[op.kind](op, fiber, run, position ?? positionFor(op.kind, fiber));
+}
+
+function positionFor(kind: OpKind, fiber: Fiber): number {
+  if (kind === "callbackResult") return 0;
+  if (kind === "combinator") return fiber.scope.current + 1;
+  return fiber.scope.next();
 }

@@ -11,7 +11,7 @@ import { awaitCompletion } from "./wait";
 /** CHAINED_INVOKE/ChainedInvoke: START with the payload and the function; the service runs it and records its outcome. */
 export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber, position, id, "CHAINED_INVOKE", "ChainedInvoke", op.name);
+  const recorded = run.recorded(fiber.scope, position, id, "CHAINED_INVOKE", "ChainedInvoke", op.name);
   if (recorded === MISMATCH) return BLOCKED;
   if (recorded !== undefined && isTerminal(recorded)) {
     run.replayedOne();
@@ -33,7 +33,7 @@ export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run, positio
       ChainedInvokeOptions: op.tenantId === undefined ? { FunctionName: op.functionName } : { FunctionName: op.functionName, TenantId: op.tenantId },
     };
     if (payload !== undefined) update.Payload = payload;
-    run.enqueue(update);
+    run.enqueue(fiber.scope, update);
   }
   awaitCompletion(run, id, (operation) => run.settle(fiber, outcome(op, operation, fiber, run)));
   return BLOCKED;

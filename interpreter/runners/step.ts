@@ -17,7 +17,7 @@ import { awaitRetryTimer, nextAttempt, runAttempt, whenRecordedReady } from "./a
  */
 export function runStep(op: StepOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber, position, id, "STEP", "Step", op.name);
+  const recorded = run.recorded(fiber.scope, position, id, "STEP", "Step", op.name);
   if (recorded === MISMATCH) return BLOCKED;
   if (recorded !== undefined) {
     if (recorded.Status === "SUCCEEDED") {
@@ -70,7 +70,7 @@ class StepAttempts {
   private startAttempt(): void {
     const sendStart = !this.started;
     this.started = false;
-    if (sendStart) this.run.enqueue({ ...this.base, Action: "START" });
+    if (sendStart) this.run.enqueue(this.fiber.scope, { ...this.base, Action: "START" });
     if (this.op.semantics === "at-most-once" && sendStart) this.run.whenDurable(() => this.execute());
     else this.execute();
   }
@@ -93,7 +93,7 @@ class StepAttempts {
       this.fail(errorObjectOf(error));
       return;
     }
-    this.run.enqueue(payload === undefined ? { ...this.base, Action: "SUCCEED" } : { ...this.base, Action: "SUCCEED", Payload: payload });
+    this.run.enqueue(this.fiber.scope, payload === undefined ? { ...this.base, Action: "SUCCEED" } : { ...this.base, Action: "SUCCEED", Payload: payload });
     this.run.whenDurable(() => this.run.settle(this.fiber, this.run.continueWith(this.fiber, this.op.serdes, payload, "step", this.op.name)));
   }
 
@@ -116,13 +116,13 @@ class StepAttempts {
       this.fail(errorObjectOf(delayError));
       return;
     }
-    this.run.enqueue({ ...this.base, Action: "RETRY", Error: errorObjectOf(error), StepOptions: { NextAttemptDelaySeconds: delay } });
+    this.run.enqueue(this.fiber.scope, { ...this.base, Action: "RETRY", Error: errorObjectOf(error), StepOptions: { NextAttemptDelaySeconds: delay } });
     this.attempt++;
     this.run.whenDurable(() => awaitRetryTimer(this.run, this.id, () => this.startAttempt()));
   }
 
   private fail(error: ErrorObject): void {
-    this.run.enqueue({ ...this.base, Action: "FAIL", Error: error });
+    this.run.enqueue(this.fiber.scope, { ...this.base, Action: "FAIL", Error: error });
     const thrown = new StepFailedError(this.op.name ?? this.id, detailsOf(error, "step failed"));
     this.run.whenDurable(() => this.run.resume(this.fiber, THROW, thrown));
   }

@@ -16,7 +16,7 @@ import { awaitRetryTimer, nextAttempt, runAttempt, whenRecordedReady } from "./a
  */
 export function runWaitForCondition(op: WaitForConditionOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber, position, id, "STEP", "WaitForCondition", op.name);
+  const recorded = run.recorded(fiber.scope, position, id, "STEP", "WaitForCondition", op.name);
   if (recorded === MISMATCH) return BLOCKED;
   if (recorded?.Status === "SUCCEEDED") {
     run.replayedOne();
@@ -61,7 +61,7 @@ class Polls {
   }
 
   poll(): void {
-    if (!this.started) this.run.enqueue({ ...this.base, Action: "START" });
+    if (!this.started) this.run.enqueue(this.fiber.scope, { ...this.base, Action: "START" });
     this.started = false;
     const fields = { operationId: this.id, operationName: this.op.name, attempt: this.attempt };
     runAttempt(this.run, (ctx) => this.op.check(this.state, ctx), fields, undefined).then(
@@ -84,19 +84,19 @@ class Polls {
       return;
     }
     if (!decision.continue) {
-      this.run.enqueue(payload === undefined ? { ...this.base, Action: "SUCCEED" } : { ...this.base, Action: "SUCCEED", Payload: payload });
+      this.run.enqueue(this.fiber.scope, payload === undefined ? { ...this.base, Action: "SUCCEED" } : { ...this.base, Action: "SUCCEED", Payload: payload });
       const result = this.state;
       this.run.whenDurable(() => this.run.resume(this.fiber, NEXT, result));
       return;
     }
     const retry = { ...this.base, Action: "RETRY" as const, StepOptions: { NextAttemptDelaySeconds: delay } };
-    this.run.enqueue(payload === undefined ? retry : { ...retry, Payload: payload });
+    this.run.enqueue(this.fiber.scope, payload === undefined ? retry : { ...retry, Payload: payload });
     this.attempt++;
     this.run.whenDurable(() => awaitRetryTimer(this.run, this.id, () => this.poll()));
   }
 
   private fail(error: ErrorObject): void {
-    this.run.enqueue({ ...this.base, Action: "FAIL", Error: error });
+    this.run.enqueue(this.fiber.scope, { ...this.base, Action: "FAIL", Error: error });
     const thrown = new ConditionFailedError(this.op.name, detailsOf(error, "the condition failed"));
     this.run.whenDurable(() => this.run.resume(this.fiber, THROW, thrown));
   }

@@ -7,7 +7,7 @@ import type { Operation } from "../wire";
 /** WAIT/Wait: START with the duration, then the fiber waits until the service completes the wait. */
 export function runWait(op: WaitOp, fiber: Fiber, run: Run, position: number): Step {
   const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber, position, id, "WAIT", "Wait", op.name);
+  const recorded = run.recorded(fiber.scope, position, id, "WAIT", "Wait", op.name);
   if (recorded === MISMATCH) return BLOCKED;
   if (recorded !== undefined && isTerminal(recorded)) {
     run.replayedOne();
@@ -16,7 +16,7 @@ export function runWait(op: WaitOp, fiber: Fiber, run: Run, position: number): S
   }
   run.goLive();
   if (recorded === undefined) {
-    run.enqueue({ ...updateBase(id, fiber.scope.contextId, op.name, "WAIT", "Wait"), Action: "START", WaitOptions: { WaitSeconds: op.seconds } });
+    run.enqueue(fiber.scope, { ...updateBase(id, fiber.scope.contextId, op.name, "WAIT", "Wait"), Action: "START", WaitOptions: { WaitSeconds: op.seconds } });
   }
   awaitCompletion(run, id, () => run.resume(fiber, NEXT, undefined));
   return BLOCKED;

@@ -1,9 +1,9 @@
-// A copy of shared/contract/usage.ts without the map / parallel / all / race lines (they come with the
-// concurrency issue). The DSL contract of DESIGN.md, written as a user would write it. It must type-check under strict mode
+// A copy of shared/contract/usage.ts (the DSL contract as a user writes it), type-checked with the project.
+// The DSL contract of DESIGN.md, written as a user would write it. It must type-check under strict mode
 // against the package (imported as "durable-gen"); every @ts-expect-error line must really be an error.
 import {
   workflow, step, wait, invoke, createCallback, waitForCallback, waitForCondition, waitStrategy,
-  child, retry, retryPresets, durableHandler, StepFailedError,
+  child, parallel, map, all, race, retry, retryPresets, durableHandler, StepFailedError,
 } from "durable-gen";
 
 type Order = { id: string; lines: { sku: string; qty: number }[] };
@@ -33,12 +33,25 @@ export const orderFlow = workflow("order", function* (input: Order, ctx) {
   const p: number = polled;
   const sub = yield* child("billing", function* () { return yield* step("fee", async () => "fee-1"); });
   const f: string = sub;
+  const shipped = yield* map("ship", input.lines, function* (line, index) {
+    return yield* step(`ship-${line.sku}`, async () => ({ sku: line.sku, index }));
+  }, { maxConcurrency: 5, completion: { toleratedFailureCount: 1 }, itemName: (line) => line.sku });
+  const skus: string[] = shipped.getResults().map((x) => x.sku);
+  const branches = yield* parallel("notify", [
+    function* () { return yield* step("email", async () => 1); },
+    { name: "sms", run: function* () { return yield* step("sms", async () => 2); } },
+  ], { nesting: "flat" });
+  branches.throwIfError();
+  const both = yield* all([step("a", async () => 1), step("b", async () => "b")]);
+  const a1: number = both[0]; const b1: string = both[1];
+  const first = yield* race([wait("timeout", 60), step("fast", async () => "x")]);
+  void first;
   try {
     yield* step("may-fail", async () => { throw new Error("boom"); });
   } catch (e) {
     if (e instanceof StepFailedError) { const t: string = e.errorType; void t; }
   }
-  void arn; void n; void wrong; void ok; void text; void id; void approved; void r; void p; void f;
+  void arn; void n; void wrong; void ok; void text; void id; void approved; void r; void p; void f; void skus; void a1; void b1;
   return { total, charged };
 });
 
