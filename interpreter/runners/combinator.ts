@@ -1,5 +1,6 @@
 import { AllFailedError, type CombinatorKind, type CombinatorOp } from "../../dsl/combinators";
 import type { Op } from "../../dsl/op";
+import type { CallbackResultOp } from "../../dsl/callback";
 import { BLOCKED, Fiber, NEXT, THROW, type Resumption, type Step } from "../fiber";
 import { MISMATCH, type Run } from "../run";
 import { updateBase } from "../updates";
@@ -129,7 +130,10 @@ class Combination {
   }
 
   private completedAt(index: number): number {
-    const end = this.run.snapshot.get(this.fiber.scope.idAt(this.starts[index]!))?.EndTimestamp;
+    const participant = this.op.participants[index]!;
+    if (participant.kind === "combinator") return Number.POSITIVE_INFINITY;
+    const id = participant.kind === "callbackResult" ? (participant as CallbackResultOp<unknown>).operationId : this.fiber.scope.idAt(this.starts[index]!);
+    const end = this.run.snapshot.get(id)?.EndTimestamp;
     return end === undefined ? Number.POSITIVE_INFINITY : epochMillis(end);
   }
 
