@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { ChildFailedError, DurableUsageError, map, parallel, retryPresets, step, wait, workflow, type BatchResult, type Serdes } from "../../dsl/index";
 import { hashPath } from "../../interpreter/ids";
 import { counter, invoke, newExecution, sent, shape } from "../support/harness";
+import { batchingScenario } from "../bench/batching";
 
 const greet = workflow("greet", function* (names: string[]) {
   const batch = yield* map("map", names, function* (name) { return yield* step("greet", () => `Hello, ${name}!`); }, { maxConcurrency: 1 });
@@ -231,6 +232,34 @@ test("a suspension inside an item: the next invocation replays the completed ite
   execution.completeWait("hold");
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '["quick","slow"]' });
   assert.is(calls.count, 2);
+});
+
+test("updates of concurrent items that complete together share checkpoint calls: 100 items, 10 at a time, 11 calls", async () => {
+  const [nested, flat] = await batchingScenario(100, 10);
+  assert.equal([nested!.calls, nested!.updates], [11, 402]);
+  assert.equal([flat!.calls, flat!.updates], [11, 202], "flat nesting records no per-item contexts");
+});
+
+test("a parallel nested inside each map item: contexts nest and replay returns the same", async () => {
+  const calls = counter();
+  const wf = workflow("nested-batches", function* () {
+    const orders = yield* map("orders", ["o1", "o2"], function* (order) {
+      const notified = yield* parallel("notify", [
+        { name: "email", run: function* () { return yield* step("email", () => { calls.tick(); return `${order}:email`; }); } },
+        { name: "sms", run: function* () { return yield* step("sms", () => { calls.tick(); return `${order}:sms`; }); } },
+      ]);
+      return notified.getResults().join("+");
+    });
+    return orders.getResults();
+  });
+  const execution = newExecution();
+  const run = await invoke(wf, execution);
+  assert.equal(run.outcome, { status: "SUCCEEDED", result: '["o1:email+o1:sms","o2:email+o2:sms"]' });
+  const email = sent(execution).find((u) => u.Name === "email" && u.Type === "STEP")!;
+  assert.is(email.Id, hashPath("1-1-1-1-1"), "step 1 of branch 1 of parallel 1 of item 1 of map 1");
+  assert.is(email.ParentId, hashPath("1-1-1-1"));
+  assert.equal((await invoke(wf, execution)).outcome, run.outcome);
+  assert.is(calls.count, 4);
 });
 
 test("bad batch options are usage errors before anything is checkpointed", () => {

@@ -1,5 +1,5 @@
-// npm run bench: replay of recorded histories of N completed steps through durableHandler, with a client that is
-// never called (a full replay checkpoints nothing). Prints the first run and the median of repeated runs.
+// Replay of recorded histories of N completed steps through durableHandler, with a client that is never called
+// (a full replay checkpoints nothing): the first run and the median of the runs after it.
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { durableHandler, step, workflow } from "../../lib/index";
 import { LocalExecution } from "../../lib/local/execution";
@@ -7,7 +7,6 @@ import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
 
 const RUNS = 15;
 const SIZES = [100, 1_000, 3_000];
-const json = process.argv.includes("--json");
 
 const steps = workflow("steps", function* (input: { n: number }) {
   let total = 0;
@@ -38,27 +37,29 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const handler = durableHandler(steps, { client: unusedClient, log: () => {} });
-const rows: { operations: number; firstMs: number; medianMs: number; usPerOperation: number }[] = [];
-for (const n of SIZES) {
-  const event = await recordedEvent(n);
-  const times: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const started = process.hrtime.bigint();
-    const output = await handler(event);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (output.Status !== "SUCCEEDED") throw new Error(`replay of ${n} steps ended ${output.Status}`);
-  }
-  const medianMs = median(times.slice(1));
-  rows.push({ operations: n, firstMs: times[0]!, medianMs, usPerOperation: (medianMs * 1000) / n });
+export interface ReplayRow {
+  operations: number;
+  firstMs: number;
+  medianMs: number;
+  usPerOperation: number;
 }
 
-if (json) {
-  console.log(JSON.stringify({ node: process.version, runs: RUNS, replay: rows }, null, 2));
-} else {
-  console.log(`replay through durableHandler, Node ${process.version}, median of ${RUNS - 1} runs after the first`);
-  console.log("operations   first (ms)   median (ms)   us/operation");
-  for (const row of rows) {
-    console.log(`${String(row.operations).padStart(10)}   ${row.firstMs.toFixed(2).padStart(10)}   ${row.medianMs.toFixed(2).padStart(11)}   ${row.usPerOperation.toFixed(2).padStart(12)}`);
+export async function replayScenario(): Promise<ReplayRow[]> {
+  const handler = durableHandler(steps, { client: unusedClient, log: () => {} });
+  const rows: ReplayRow[] = [];
+  for (const n of SIZES) {
+    const event = await recordedEvent(n);
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = process.hrtime.bigint();
+      const output = await handler(event);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (output.Status !== "SUCCEEDED") throw new Error(`replay of ${n} steps ended ${output.Status}`);
+    }
+    const medianMs = median(times.slice(1));
+    rows.push({ operations: n, firstMs: times[0]!, medianMs, usPerOperation: (medianMs * 1000) / n });
   }
+  return rows;
 }
+
+export const REPLAY_RUNS = RUNS;
