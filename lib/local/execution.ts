@@ -1,7 +1,9 @@
 import type { DurablePort } from "../../interpreter/port";
 import type { DurableInvocationEvent, ErrorObject, Operation, OperationUpdate } from "../../interpreter/wire";
+import { LIMITS } from "../../interpreter/wire";
 import { hashPath } from "../../interpreter/ids";
 import { applyUpdates, UpdateRejectedError } from "./operations";
+import { EventLog } from "./events";
 
 /** A checkpoint token that is not the execution's current one; served as 400, as AWS does. */
 export class StaleTokenError extends Error {
@@ -12,105 +14,239 @@ export class StaleTokenError extends Error {
   }
 }
 
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
+
+export interface InvocationRecord {
+  readonly requestId: string;
+  readonly start: Date;
+  end?: Date;
+  error?: ErrorObject;
+  status?: string;
+}
+
+export type AppliedUpdate = { update: OperationUpdate; operation: Operation };
+
 /**
- * One durable execution held in memory: its operations, the checkpoint token chain, and what the outside world
- * does to it (a wait's timer fires, a callback is answered, an invoked function returns, a retry delay passes).
+ * One durable execution: its operations, the checkpoint token chain, its history of events, and what the outside
+ * world does to it (a wait's timer fires, a callback is answered, an invoked function returns, a retry delay
+ * passes). Operations changed from outside are reported in the next checkpoint response.
  */
 export class LocalExecution {
   private operations: ReadonlyMap<string, Operation>;
   private token: string;
   private tokens = 0;
   private callbacks = 0;
+  private readonly changedOutside = new Set<string>();
+  readonly history = new EventLog();
+  readonly invocations: InvocationRecord[] = [];
   /** Every checkpoint call's updates, in order. */
   readonly checkpoints: OperationUpdate[][] = [];
+  status: ExecutionStatus = "RUNNING";
+  result: string | undefined;
+  error: ErrorObject | undefined;
+  readonly startedAt: Date;
 
   constructor(
     readonly executionArn: string,
     input: unknown,
     private readonly clock: () => Date = () => new Date(),
+    readonly functionName = "local",
+    executionTimeoutSeconds?: number,
   ) {
-    const execution: Operation = { Id: hashPath(`execution:${executionArn}`), Type: "EXECUTION", Status: "STARTED", StartTimestamp: clock() };
-    if (input !== undefined) execution.ExecutionDetails = { InputPayload: JSON.stringify(input) };
+    this.startedAt = clock();
+    const inputPayload = input === undefined ? undefined : JSON.stringify(input);
+    const execution: Operation = { Id: hashPath(`execution:${executionArn}`), Type: "EXECUTION", Status: "STARTED", StartTimestamp: this.startedAt };
+    if (inputPayload !== undefined) execution.ExecutionDetails = { InputPayload: inputPayload };
     this.operations = new Map([[execution.Id, execution]]);
     this.token = this.nextToken();
+    this.history.append("ExecutionStarted", this.startedAt, { Input: { Payload: inputPayload, Truncated: false }, ExecutionTimeout: executionTimeoutSeconds });
   }
 
-  /** The invocation event Lambda would receive now. */
-  event(): DurableInvocationEvent {
-    return { DurableExecutionArn: this.executionArn, CheckpointToken: this.token, InitialExecutionState: { Operations: [...this.operations.values()] } };
+  /** The invocation event Lambda would receive now; the state beyond the first page comes from GetDurableExecutionState. */
+  event(pageSize: number = LIMITS.statePageSize): DurableInvocationEvent {
+    const operations = this.all();
+    const first = operations.slice(0, pageSize);
+    const state = operations.length > pageSize ? { Operations: first, NextMarker: String(pageSize) } : { Operations: first };
+    return { DurableExecutionArn: this.executionArn, CheckpointToken: this.token, InitialExecutionState: state };
   }
 
-  port(): DurablePort {
+  /** A page of the operations for GetDurableExecutionState; `marker` is the index to start at. */
+  page(checkpointToken: string, marker: string | undefined, maxItems: number): { Operations: Operation[]; NextMarker?: string } {
+    if (checkpointToken !== this.token) throw new StaleTokenError(checkpointToken);
+    const operations = this.all();
+    const start = Number(marker ?? "0") || 0;
+    const size = Math.max(1, Math.min(maxItems, LIMITS.statePageSize));
+    const page = operations.slice(start, start + size);
+    return start + size < operations.length ? { Operations: page, NextMarker: String(start + size) } : { Operations: page };
+  }
+
+  /** A port for running the interpreter in-process against this execution (no HTTP). */
+  port(onApplied?: (applied: AppliedUpdate[]) => void): DurablePort {
     return {
-      checkpoint: async (checkpointToken, updates) => this.checkpoint(checkpointToken, updates),
-      getState: async () => ({ Operations: [] }),
+      checkpoint: async (checkpointToken, updates) => {
+        const response = this.checkpoint(checkpointToken, updates);
+        onApplied?.(response.applied);
+        return response;
+      },
+      getState: async (checkpointToken, marker) => this.page(checkpointToken, marker, LIMITS.statePageSize),
     };
   }
 
-  checkpoint(checkpointToken: string, updates: readonly OperationUpdate[]): { CheckpointToken: string; NewExecutionState: { Operations: Operation[] } } {
+  checkpoint(checkpointToken: string, updates: readonly OperationUpdate[]): { CheckpointToken: string; NewExecutionState: { Operations: Operation[] }; applied: AppliedUpdate[] } {
     if (checkpointToken !== this.token) throw new StaleTokenError(checkpointToken);
-    const { operations, changed } = applyUpdates(this.operations, updates, { now: this.clock(), newCallbackId: () => `callback-${++this.callbacks}` });
+    if (this.status !== "RUNNING") throw new UpdateRejectedError(`the execution already ended ${this.status}`);
+    const now = this.clock();
+    const { operations, changed, applied } = applyUpdates(this.operations, updates, { now, newCallbackId: () => this.newCallbackId() });
     this.operations = operations;
     this.checkpoints.push(updates.slice());
+    for (const { update, operation } of applied) this.history.recordUpdate(update, operation, now);
+    const reported = new Map(changed.map((operation) => [operation.Id, operation]));
+    for (const id of this.changedOutside) reported.set(id, this.operations.get(id)!);
+    this.changedOutside.clear();
     this.token = this.nextToken();
-    return { CheckpointToken: this.token, NewExecutionState: { Operations: changed } };
+    return { CheckpointToken: this.token, NewExecutionState: { Operations: [...reported.values()] }, applied };
   }
 
   all(): Operation[] {
     return [...this.operations.values()];
   }
 
-  /** The operation named `name` (the only one, or the one at `index` among those so named). */
+  get(id: string): Operation | undefined {
+    return this.operations.get(id);
+  }
+
+  /** The operation named `name` (the one at `index` among those so named). */
   byName(name: string, index = 0): Operation {
     const found = this.all().filter((operation) => operation.Name === name)[index];
     if (found === undefined) throw new Error(`no operation named "${name}" (#${index}) in this execution`);
     return found;
   }
 
+  callbackIdOf(name: string, index = 0): string {
+    const callbackId = this.all().filter((operation) => operation.Type === "CALLBACK" && (operation.Name === name || this.get(operation.ParentId ?? "")?.Name === name))[index]?.CallbackDetails?.CallbackId;
+    if (callbackId === undefined) throw new Error(`no callback named "${name}" (#${index}) in this execution`);
+    return callbackId;
+  }
+
+  byCallbackId(callbackId: string): Operation {
+    const found = this.all().find((operation) => operation.Type === "CALLBACK" && operation.CallbackDetails?.CallbackId === callbackId);
+    if (found === undefined) throw new CallbackNotFoundError(callbackId);
+    return found;
+  }
+
+  /** Operations that wait on the outside world or a timer. */
+  pending(): Operation[] {
+    return this.all().filter((operation) => operation.Status === "STARTED" && (operation.Type === "WAIT" || operation.Type === "CALLBACK" || operation.Type === "CHAINED_INVOKE") || operation.Status === "PENDING");
+  }
+
   completeWait(name: string): void {
-    this.settle(this.byName(name).Id, { Status: "SUCCEEDED" });
+    this.completeWaitById(this.byName(name).Id);
+  }
+
+  completeWaitById(id: string): void {
+    this.settle(id, { Status: "SUCCEEDED" });
   }
 
   /** Marks every retry whose delay is waiting READY, as the service does when the delay passes. */
   passRetryDelays(): void {
-    for (const operation of this.all()) if (operation.Status === "PENDING") this.settle(operation.Id, { Status: "READY" });
+    for (const operation of this.all()) if (operation.Status === "PENDING") this.readyRetry(operation.Id);
+  }
+
+  readyRetry(id: string): void {
+    this.settle(id, { Status: "READY" });
   }
 
   succeedCallback(callbackId: string, result: string | undefined): void {
-    const operation = this.byCallbackId(callbackId);
+    const operation = this.openCallback(callbackId);
     this.settle(operation.Id, { Status: "SUCCEEDED", CallbackDetails: { ...operation.CallbackDetails, Result: result } });
   }
 
   failCallback(callbackId: string, error: ErrorObject): void {
-    const operation = this.byCallbackId(callbackId);
+    const operation = this.openCallback(callbackId);
     this.settle(operation.Id, { Status: "FAILED", CallbackDetails: { ...operation.CallbackDetails, Error: error } });
   }
 
-  timeOutCallback(callbackId: string): void {
-    const operation = this.byCallbackId(callbackId);
-    this.settle(operation.Id, { Status: "TIMED_OUT", CallbackDetails: { ...operation.CallbackDetails, Error: { ErrorType: "Callback.Timeout", ErrorMessage: "the callback timed out" } } });
+  timeOutCallback(callbackId: string, kind: "Callback.Timeout" | "Callback.Heartbeat" = "Callback.Timeout"): void {
+    const operation = this.openCallback(callbackId);
+    const message = kind === "Callback.Timeout" ? "the callback timed out" : "the callback's heartbeat timed out";
+    this.settle(operation.Id, { Status: "TIMED_OUT", CallbackDetails: { ...operation.CallbackDetails, Error: { ErrorType: kind, ErrorMessage: message } } });
   }
 
   completeInvoke(name: string, outcome: { result?: string; error?: ErrorObject }): void {
-    const operation = this.byName(name);
-    this.settle(operation.Id, outcome.error === undefined
+    this.completeInvokeById(this.byName(name).Id, outcome);
+  }
+
+  completeInvokeById(id: string, outcome: { result?: string; error?: ErrorObject }): void {
+    this.settle(id, outcome.error === undefined
       ? { Status: "SUCCEEDED", ChainedInvokeDetails: { Result: outcome.result } }
       : { Status: "FAILED", ChainedInvokeDetails: { Error: outcome.error } });
   }
 
-  private byCallbackId(callbackId: string): Operation {
-    const found = this.all().find((operation) => operation.CallbackDetails?.CallbackId === callbackId);
-    if (found === undefined) throw new UpdateRejectedError(`no callback with id ${callbackId}`);
-    return found;
+  /** The open callback with this id; an unknown or finished one is refused, as the service refuses it. */
+  openCallback(callbackId: string): Operation {
+    const operation = this.byCallbackId(callbackId);
+    if (operation.Status !== "STARTED") throw new CallbackNotFoundError(callbackId, operation.Status);
+    return operation;
+  }
+
+  invocationStarted(requestId: string): InvocationRecord {
+    const record: InvocationRecord = { requestId, start: this.clock() };
+    this.invocations.push(record);
+    return record;
+  }
+
+  invocationCompleted(record: InvocationRecord, status: string | undefined, error?: ErrorObject): void {
+    record.end = this.clock();
+    record.status = status;
+    const details: Record<string, unknown> = { StartTimestamp: record.start, EndTimestamp: record.end, RequestId: record.requestId };
+    if (error !== undefined) {
+      record.error = error;
+      details.Error = { Payload: error, Truncated: false };
+    }
+    this.history.append("InvocationCompleted", record.end, details);
+  }
+
+  /** Ends the execution with its terminal event. A result over 6 MB was checkpointed on the EXECUTION operation. */
+  finish(status: Exclude<ExecutionStatus, "RUNNING">, outcome: { result?: string; error?: ErrorObject }): void {
+    if (this.status !== "RUNNING") return;
+    this.status = status;
+    this.result = status !== "SUCCEEDED" ? undefined : outcome.result ? outcome.result : this.checkpointedResult() ?? outcome.result;
+    this.error = outcome.error;
+    const now = this.clock();
+    const type = { SUCCEEDED: "ExecutionSucceeded", FAILED: "ExecutionFailed", TIMED_OUT: "ExecutionTimedOut", STOPPED: "ExecutionStopped" }[status];
+    this.history.append(type, now, status === "SUCCEEDED" ? { Result: { Payload: this.result, Truncated: false } } : { Error: { Payload: outcome.error ?? {}, Truncated: false } });
+  }
+
+  /** A result over 6 MB comes as the EXECUTION's SUCCEED update instead of the invocation's output. */
+  private checkpointedResult(): string | undefined {
+    const succeeded = this.checkpoints.flat().filter((update) => update.Type === "EXECUTION" && update.Action === "SUCCEED").at(-1);
+    return succeeded?.Payload;
   }
 
   private settle(id: string, change: Partial<Operation>): void {
+    const current = this.operations.get(id);
+    if (current === undefined) throw new UpdateRejectedError(`no operation ${id}`);
     const next = new Map(this.operations);
-    next.set(id, { ...next.get(id)!, ...change, ...(change.Status === "READY" ? {} : { EndTimestamp: this.clock() }) });
+    const operation: Operation = { ...current, ...change, ...(change.Status === "READY" ? {} : { EndTimestamp: this.clock() }) };
+    next.set(id, operation);
     this.operations = next;
+    this.changedOutside.add(id);
+    this.history.recordCompletion(operation, this.clock());
+  }
+
+  private newCallbackId(): string {
+    return Buffer.from(`${this.executionArn}#${++this.callbacks}`).toString("base64url");
   }
 
   private nextToken(): string {
-    return `token-${++this.tokens}`;
+    return `${Buffer.from(this.executionArn).toString("base64url").slice(-12)}.${++this.tokens}`;
+  }
+}
+
+/** No open callback has this id; served as 404 ResourceNotFoundException (or 400 when it already ended). */
+export class CallbackNotFoundError extends Error {
+  constructor(readonly callbackId: string, readonly endedAs?: string) {
+    super(endedAs === undefined ? `no callback with id ${callbackId}` : `callback ${callbackId} already ended ${endedAs}`);
+    this.name = endedAs === undefined ? "ResourceNotFoundException" : "InvalidParameterValueException";
   }
 }

@@ -34,16 +34,22 @@ export function applyUpdates(
   operations: ReadonlyMap<string, Operation>,
   updates: readonly OperationUpdate[],
   context: ApplyContext,
-): { operations: ReadonlyMap<string, Operation>; changed: Operation[] } {
+): { operations: ReadonlyMap<string, Operation>; changed: Operation[]; applied: { update: OperationUpdate; operation: Operation }[] } {
   const changedIds = new Set<string>();
+  const ids: string[] = [];
   const next = produce(operations as Map<string, Operation>, (draft) => {
     updates.forEach((update, index) => {
       const id = update.Type === "EXECUTION" ? executionId(draft, update) : update.Id;
       applyUpdate(draft, { ...update, Id: id }, index, context);
       changedIds.add(id);
+      ids.push(id);
     });
   });
-  return { operations: next, changed: [...changedIds].map((id) => next.get(id)!) };
+  return {
+    operations: next,
+    changed: [...changedIds].map((id) => next.get(id)!),
+    applied: updates.map((update, index) => ({ update, operation: next.get(ids[index]!)! })),
+  };
 }
 
 function executionId(draft: Draft<Map<string, Operation>>, update: OperationUpdate): string {

@@ -39,7 +39,7 @@ test("race: when several participants are complete before the decision, the one 
   });
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   execution.completeWait("timeout");
-  execution.succeedCallback("callback-1", '"dana"');
+  execution.succeedCallback(execution.callbackIdOf("approval"), '"dana"');
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '"timed out"' });
   assert.equal(shape(sent(execution).at(-1)!), { Type: "CONTEXT", SubType: "Race", Action: "SUCCEED", Payload: '{"winner":1}' });
 });
