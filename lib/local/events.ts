@@ -18,6 +18,8 @@ const errorPayload = (error: ErrorObject | undefined) => ({ Payload: error ?? {}
 /** The history of one execution: events numbered from 1 (ExecutionStarted), in the order they happened. */
 export class EventLog {
   readonly events: HistoryEvent[] = [];
+  /** Told of every event as it is appended (the service's live progress, callback answers in tests). */
+  onAppend: ((event: HistoryEvent) => void) | undefined;
 
   append(type: string, at: Date, details: Record<string, unknown>, operation?: Pick<Operation, "Id" | "Name" | "ParentId" | "SubType">): HistoryEvent {
     const event: HistoryEvent = { EventType: type, EventId: this.events.length + 1, EventTimestamp: at };
@@ -27,6 +29,7 @@ export class EventLog {
     if (operation?.ParentId !== undefined) event.ParentId = operation.ParentId;
     event[`${type}Details`] = details;
     this.events.push(event);
+    this.onAppend?.(event);
     return event;
   }
 
