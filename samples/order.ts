@@ -1,26 +1,34 @@
-import { retry, step, wait, waitForCallback, workflow } from "../lib/index";
+import { map, retry, step, wait, waitForCallback, workflow } from "../lib/index";
 
 export interface Order {
   id: string;
   lines: { sku: string; qty: number; price: number }[];
 }
 
-/** An order: price it, charge with retries, wait for a manager's approval, cool off, then ship. */
+/**
+ * An order: price it, reserve every line (a map), charge with retries, wait for a manager's approval (a callback
+ * with a timeout), cool off, then ship.
+ */
 export const orderWorkflow = workflow("order", function* (order: Order, ctx) {
   const total = yield* step("price", () => order.lines.reduce((sum, line) => sum + line.qty * line.price, 0));
   ctx.logger.info("priced", { total });
+
+  const reservations = yield* map("reserve", order.lines, function* (line) {
+    return yield* step("reserve", () => ({ sku: line.sku, reserved: line.qty }));
+  }, { maxConcurrency: 2, itemName: (line) => `reserve-${line.sku}` });
+  reservations.throwIfError();
 
   const charge = yield* step("charge", async (s) => {
     if (s.attempt === 1) throw new Error("payment gateway timed out");
     return { chargeId: `ch-${order.id}`, amount: total, attempt: s.attempt };
   }, { semantics: "at-most-once", retry: retry({ maxAttempts: 3, initialDelay: 2, jitter: "none" }) });
 
-  const approval = yield* waitForCallback<{ approved: boolean; by: string }>("approval", async (callbackId) => {
-    ctx.logger.info("approval requested", { callbackId });
+  const approval = yield* waitForCallback<{ approved: boolean; by: string }>("approval", async (callbackId, s) => {
+    s.logger.info("approval requested", { callbackId });
   }, { timeout: { hours: 24 } });
   if (!approval.approved) return { status: "rejected", by: approval.by };
 
   yield* wait("cool-off", { minutes: 30 });
-  const shipment = yield* step("ship", () => ({ trackingId: `trk-${order.id}` }));
+  const shipment = yield* step("ship", () => ({ trackingId: `trk-${order.id}`, lines: reservations.getResults().length }));
   return { status: "shipped", charge, shipment, approvedBy: approval.by };
 });

@@ -30,7 +30,8 @@ export interface LocalServiceOptions {
 
 interface Entry {
   readonly execution: LocalExecution;
-  readonly fn: LocalFunction;
+  /** Undefined for an adopted execution, whose invocations someone else makes. */
+  readonly fn: LocalFunction | undefined;
   readonly timers: Map<string, Timer>;
   invoking: boolean;
   changed: boolean;
@@ -88,6 +89,35 @@ export class LocalService {
       this.maybeSkipTime();
     });
     return execution;
+  }
+
+  /**
+   * Serves an execution whose invocations the caller makes itself (tests that call a handler by hand): its
+   * checkpoints, timers and callbacks go through the service, but the service never invokes it.
+   */
+  adopt(execution: LocalExecution): LocalExecution {
+    const entry: Entry = { execution, fn: undefined, timers: new Map(), invoking: false, changed: false, wake: undefined, done: new Promise(() => {}) };
+    this.entries.set(execution.executionArn, entry);
+    this.watchEvents(execution);
+    return execution;
+  }
+
+  /** Invoke: a durable function starts an execution (and, with `wait`, returns its outcome); a plain one is called. */
+  async invokeFunction(name: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
+    const fn = this.functions.get(name);
+    if (fn === undefined) throw new FunctionNotFoundError(name);
+    if (fn.kind === "handler" && !fn.durable) {
+      const work = this.callPlain(fn.handler, name, payload);
+      if (!options.wait) {
+        void this.track(work);
+        return {};
+      }
+      return work;
+    }
+    const execution = this.start(name, payload, options.executionName);
+    if (!options.wait) return { executionArn: execution.executionArn };
+    const done = await this.result(execution.executionArn);
+    return { executionArn: execution.executionArn, result: done.result, error: done.error };
   }
 
   /** Resolves when the execution has ended. */
@@ -165,9 +195,11 @@ export class LocalService {
   }
 
   private watchEvents(execution: LocalExecution): void {
-    execution.history.onAppend = (event) => {
+    const tell = (event: HistoryEvent) => {
       for (const listener of this.listeners) listener(execution, event);
     };
+    execution.history.events.forEach(tell);
+    execution.history.onAppend = tell;
   }
 
   // ---- the invocation loop ------------------------------------------------------------------------------------
@@ -203,9 +235,10 @@ export class LocalService {
   private invoke(entry: Entry): Promise<unknown> {
     const execution = entry.execution;
     const event = execution.event();
-    if (entry.fn.kind === "workflow") {
+    const fn = entry.fn!;
+    if (fn.kind === "workflow") {
       const input = event.InitialExecutionState.Operations?.[0]?.ExecutionDetails?.InputPayload;
-      return runWorkflow(entry.fn.workflow, input === undefined ? undefined : JSON.parse(input), {
+      return runWorkflow(fn.workflow, input === undefined ? undefined : JSON.parse(input), {
         executionArn: execution.executionArn,
         checkpointToken: event.CheckpointToken,
         snapshot: HistorySnapshot.of(execution.all()),
@@ -218,7 +251,28 @@ export class LocalService {
         ? (outcome.result === undefined ? { Status: "SUCCEEDED" } : { Status: "SUCCEEDED", Result: outcome.result })
         : outcome.status === "FAILED" ? { Status: "FAILED", Error: outcome.error } : { Status: "PENDING" });
     }
-    return Promise.resolve(entry.fn.handler(JSON.parse(JSON.stringify(event)), lambdaContext(execution.functionName)));
+    return Promise.resolve(fn.handler(JSON.parse(JSON.stringify(event)), this.lambdaContext(execution.functionName)));
+  }
+
+  /** The environment Lambda gives a function, so a handler's default client finds this service. */
+  private lambdaContext(functionName: string): Record<string, unknown> {
+    if (this.endpoint !== undefined) {
+      process.env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
+      process.env.AWS_REGION ??= "us-east-1";
+      process.env.AWS_ACCESS_KEY_ID ??= "local";
+      process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+      process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
+    }
+    return { functionName, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
+  }
+
+  private async callPlain(handler: LambdaHandler, name: string, payload: unknown): Promise<{ result?: string; error?: ErrorObject }> {
+    try {
+      const result = await handler(payload, this.lambdaContext(name));
+      return { result: result === undefined ? undefined : JSON.stringify(result) };
+    } catch (error) {
+      return { error: errorObjectOf(error) };
+    }
   }
 
   private nextChange(entry: Entry): Promise<void> {
@@ -302,12 +356,7 @@ export class LocalService {
       const done = await this.result(child.executionArn);
       outcome = done.status === "SUCCEEDED" ? { result: done.result } : { error: done.error ?? { ErrorType: `Execution.${done.status}`, ErrorMessage: `the invoked execution ended ${done.status}` } };
     } else {
-      try {
-        const result = await fn.handler(payload === undefined ? undefined : JSON.parse(payload), lambdaContext(functionName));
-        outcome = { result: result === undefined ? undefined : JSON.stringify(result) };
-      } catch (error) {
-        outcome = { error: errorObjectOf(error) };
-      }
+      outcome = await this.callPlain(fn.handler, functionName, payload === undefined ? undefined : JSON.parse(payload));
     }
     const current = entry.execution.get(operation.Id);
     if (entry.execution.status !== "RUNNING" || current?.Status !== "STARTED") return;
@@ -328,7 +377,7 @@ export class LocalService {
       this.skipScheduled = false;
       const clock = this.clock as SkippingClock;
       const running = [...this.entries.values()].filter((entry) => entry.execution.status === "RUNNING");
-      const idle = this.outsideWork === 0 && running.every((entry) => !entry.invoking && entry.wake !== undefined);
+      const idle = this.outsideWork === 0 && running.every((entry) => entry.fn === undefined || (!entry.invoking && entry.wake !== undefined));
       if (idle && running.length > 0 && clock.skipToNext()) this.maybeSkipTime();
     });
   }
@@ -358,8 +407,4 @@ function checkOutput(output: unknown): InvocationOutput {
   const status = (output as { Status?: unknown } | null)?.Status;
   if (status === "SUCCEEDED" || status === "FAILED" || status === "PENDING") return output as InvocationOutput;
   throw Object.assign(new Error(`the handler returned ${JSON.stringify(output)?.slice(0, 200)}, not a durable invocation output ({ Status: SUCCEEDED | FAILED | PENDING })`), { name: "Runtime.InvalidResponse" });
-}
-
-function lambdaContext(functionName: string): Record<string, unknown> {
-  return { functionName, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
 }

@@ -6,8 +6,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { LocalHttpService } from "../../lib/local/http";
-import { newExecution } from "../support/harness";
+import { httpService, newExecution } from "../support/harness";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -26,10 +25,9 @@ test("a Lambda bundle built for node22 (ESM, client-lambda inside) serves an inv
     entryPoints: [join(root, "samples/order.handler.ts")], outfile, bundle: true, platform: "node", target: "node22", format: "esm", minify: true, logLevel: "silent",
     banner: { js: "import { createRequire as __durableCreateRequire } from 'node:module'; const require = __durableCreateRequire(import.meta.url);" },
   });
-  const service = new LocalHttpService();
-  const url = await service.listen();
+  const { service, url, close } = await httpService();
   try {
-    const execution = service.add(newExecution({ id: "b-1", lines: [{ sku: "a", qty: 1, price: 3 }] }));
+    const execution = service.adopt(newExecution({ id: "b-1", lines: [{ sku: "a", qty: 1, price: 3 }] }));
     const script = `const { handler } = await import(${JSON.stringify(outfile)}); console.log(JSON.stringify(await handler(JSON.parse(process.argv[1]))));`;
     // Asynchronously: the child talks to the service this process serves.
     const child = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(execution.event())], {
@@ -40,7 +38,7 @@ test("a Lambda bundle built for node22 (ESM, client-lambda inside) serves an inv
     assert.equal(JSON.parse(child.stdout.trim().split("\n").at(-1)!), { Status: "PENDING" });
     assert.equal(execution.checkpoints.map((call) => call.map((update) => `${update.Name} ${update.Action}`)), [["price START", "price SUCCEED"], ["charge START"], ["charge RETRY"]]);
   } finally {
-    await service.close();
+    await close();
   }
 });
 

@@ -2,6 +2,8 @@ import type { Workflow } from "../../dsl/workflow";
 import { HistorySnapshot, runWorkflow, type RunResult } from "../../interpreter/index";
 import type { OperationUpdate } from "../../interpreter/wire";
 import { LocalExecution } from "../../lib/local/execution";
+import { LocalHttpServer } from "../../lib/local/http";
+import { LocalService, type LocalServiceOptions } from "../../lib/local/service";
 
 let executions = 0;
 
@@ -42,4 +44,12 @@ export function shape(update: OperationUpdate): Record<string, unknown> {
 export function counter(): { count: number; tick: () => number } {
   const state = { count: 0, tick: () => ++state.count };
   return state;
+}
+
+/** A local service served over HTTP on 127.0.0.1, for tests that go through the real client-lambda. */
+export async function httpService(options: LocalServiceOptions = {}): Promise<{ service: LocalService; server: LocalHttpServer; url: string; close: () => Promise<void> }> {
+  const service = new LocalService(options);
+  const server = new LocalHttpServer(service);
+  const url = await server.listen();
+  return { service, server, url, close: () => server.close() };
 }
