@@ -8,3 +8,8 @@ export {
   type CheckpointStats, type Operation, type OperationUpdate, type ErrorObject, type InvocationOutput, type DurableInvocationEvent,
   type ExecutionState, type OperationType, type OperationStatus, type OperationAction,
 } from "../interpreter/index";
+export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";
+export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
+export { LocalHttpServer } from "./local/http";
+export { RealClock, SkippingClock, type Clock } from "./local/clock";
+export { progressView } from "./local/progress";

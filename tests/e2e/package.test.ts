@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, "..", "..");
 
 test("the package root exposes the public API to plain Node, by require and by import (built by `prepare` on npm ci)", () => {
   assert.ok(existsSync(join(root, "dist/index.cjs")), "dist/ is missing: `npm ci` runs `prepare`, which builds it (or run `npm run build`)");
-  const names = "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes";
+  const names = "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,map,parallel,all,allSettled,race,any,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes,runLocal,LocalService,LocalHttpServer";
   const check = `const missing = "${names}".split(",").filter((name) => m[name] === undefined); if (missing.length) { console.log("missing " + missing); process.exit(1); } console.log("ok");`;
   assert.is(execFileSync(process.execPath, ["-e", `const m = require("durable-gen"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok");
   assert.is(execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import("durable-gen"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok");
