@@ -1,17 +1,35 @@
 // Bundles with esbuild. `node build.mjs --lib` builds the package entry (dist/index.mjs and dist/index.cjs, for
-// `import` / `require("durable-gen")` from plain Node); `node build.mjs` also builds one zip-ready Lambda bundle
+// `import` / `require("durable-gen")` from plain Node) and the `durable` CLI (dist/cli.mjs); `node build.mjs` also builds one zip-ready Lambda bundle
 // per sample handler (client-lambda included: the runtime's copy may predate the durable APIs) and prints sizes.
 import { build } from "esbuild";
 import { readdirSync, statSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 
 const libOnly = process.argv.includes("--lib");
 const external = ["@aws-sdk/client-lambda", "immer"];
+/**
+ * The CLI uses the package entry (dist/index.mjs) instead of a copy of its own, so a workflow module that imports
+ * "durable-gen" and the CLI that runs it share one copy of the library.
+ */
+const libraryFromPackageEntry = {
+  name: "library-from-package-entry",
+  setup(builder) {
+    const cli = resolve("lib/cli");
+    builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(args.resolveDir, args.path);
+      if (args.importer.startsWith(cli) && !target.startsWith(cli + sep) && target !== cli) return { path: "./index.mjs", external: true };
+      return undefined;
+    });
+  },
+};
+
 const common = { bundle: true, platform: "node", target: "node22", sourcemap: false, logLevel: "warning" };
 
 await Promise.all([
   build({ ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.mjs", format: "esm", external }),
   build({ ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.cjs", format: "cjs", external }),
+  // The CLI loads .ts modules through tsx when it is installed.
+  build({ ...common, entryPoints: ["lib/cli.ts"], outfile: "dist/cli.mjs", format: "esm", external: [...external, "tsx"], banner: { js: "#!/usr/bin/env node" }, plugins: [libraryFromPackageEntry] }),
 ]);
 
 if (!libOnly) {

@@ -6,6 +6,9 @@ export interface ErrorDetails {
   readonly stackTrace?: readonly string[] | undefined;
 }
 
+/** Names of the error classes an error belongs to, so `instanceof` works across copies of this library. */
+const ERROR_BRAND = Symbol.for("durable-gen/error-classes");
+
 /**
  * Base class of every error an operation throws into the workflow. It is rebuilt from history on replay, so it
  * carries what was recorded (the original class name, message and data), not the original object.
@@ -19,10 +22,20 @@ export class DurableOperationError extends Error {
   constructor(operationName: string, details: ErrorDetails) {
     super(details.message);
     this.name = new.target.name;
+    const classes: string[] = [];
+    for (let proto: unknown = new.target; proto !== Error && typeof proto === "function"; proto = Object.getPrototypeOf(proto)) classes.push(proto.name);
+    Object.defineProperty(this, ERROR_BRAND, { value: classes });
     this.operationName = operationName;
     this.errorType = details.errorType;
     this.data = details.data;
     this.recordedStack = details.stackTrace;
+  }
+
+  /** An error made by another copy of this library (the CLI's, say) still matches its class. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const classes = (value as { [ERROR_BRAND]?: unknown } | null)?.[ERROR_BRAND];
+    return Array.isArray(classes) && classes.includes(this.name);
   }
 }
 

@@ -12,6 +12,12 @@ export type OpKind =
   | "combinator";
 
 /**
+ * Marks descriptors across copies of this library: a module loaded by the CLI, or bundled twice, may build them
+ * with another copy of the class, and `instanceof` would then say no.
+ */
+const OP_BRAND = Symbol.for("durable-gen/op");
+
+/**
  * An operation descriptor: frozen data that says what to do. Yielding it with `yield*` hands it to the
  * interpreter and gives back its typed result; plain `yield` works too, untyped.
  */
@@ -23,11 +29,15 @@ export abstract class Op<T> {
   *[Symbol.iterator](): Generator<Op<unknown>, T, unknown> {
     return (yield this) as T;
   }
+
+  get [OP_BRAND](): true {
+    return true;
+  }
 }
 
 /** The body of a workflow, a child context or a batch item. */
 export type OpGenerator<T> = Generator<Op<unknown>, T, unknown>;
 
 export function isOp(value: unknown): value is Op<unknown> {
-  return value instanceof Op;
+  return typeof value === "object" && value !== null && (value as { [OP_BRAND]?: unknown })[OP_BRAND] === true;
 }

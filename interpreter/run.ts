@@ -1,6 +1,6 @@
 import type { Logger } from "../dsl/context";
 import { DurableUsageError, NonDeterminismError } from "../dsl/errors";
-import { Op } from "../dsl/op";
+import { isOp } from "../dsl/op";
 import type { Workflow } from "../dsl/workflow";
 import { describe } from "../dsl/duration";
 import type { Serdes } from "../dsl/serdes";
@@ -249,7 +249,7 @@ export class Run {
   }
 
   private dispatch(yielded: unknown, fiber: Fiber): Step {
-    if (!(yielded instanceof Op)) {
+    if (!isOp(yielded)) {
       fiber.value = new DurableUsageError(
         `a workflow yielded ${describe(yielded)}, which is not an operation: yield the result of step(), wait(), child() and the like (use yield* to get typed results)`,
       );

@@ -1,4 +1,4 @@
-import { durableHandler } from "../lib/index";
+import { durableHandler } from "durable-gen";
 import { orderWorkflow } from "./order";
 
 export const handler = durableHandler(orderWorkflow);

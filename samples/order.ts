@@ -1,4 +1,4 @@
-import { map, retry, step, wait, waitForCallback, workflow } from "../lib/index";
+import { map, retry, step, wait, waitForCallback, workflow } from "durable-gen";
 
 export interface Order {
   id: string;

@@ -1,11 +1,7 @@
 // The main job (npm start): the order sample end to end on the embedded local service, through its HTTP API on
 // 127.0.0.1 and the real client-lambda, with time skipped (the 30-minute cool-off passes at once) and a simulated
 // manager who approves two minutes after being asked. Prints every operation as it starts and completes.
-import { durableHandler } from "../lib/index";
-import { SkippingClock } from "../lib/local/clock";
-import { LocalHttpServer } from "../lib/local/http";
-import { progressView } from "../lib/local/progress";
-import { LocalService } from "../lib/local/service";
+import { durableHandler, LocalHttpServer, LocalService, progressView, SkippingClock } from "durable-gen";
 import { orderWorkflow, type Order } from "./order";
 
 // The SDK warns that its 2027 releases will need Node 22; this sample runs on Node 20 as well.

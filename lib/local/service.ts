@@ -26,6 +26,8 @@ export interface LocalServiceOptions {
   maxCrashes?: number;
   /** Where workflows run in-process write their log lines; nowhere by default. */
   log?: (line: string) => void;
+  /** With a skipping clock: do not skip time while a callback is open (someone outside is to answer it). */
+  holdTimeForCallbacks?: boolean;
 }
 
 interface Entry {
@@ -142,6 +144,7 @@ export class LocalService {
 
   succeedCallback(callbackId: string, result: string | undefined): void {
     this.onCallback(callbackId, (execution) => execution.succeedCallback(callbackId, result));
+    this.maybeSkipTime();
   }
 
   failCallback(callbackId: string, error: ErrorObject): void {
@@ -378,6 +381,8 @@ export class LocalService {
       const clock = this.clock as SkippingClock;
       const running = [...this.entries.values()].filter((entry) => entry.execution.status === "RUNNING");
       const idle = this.outsideWork === 0 && running.every((entry) => entry.fn === undefined || (!entry.invoking && entry.wake !== undefined));
+      const holding = this.options.holdTimeForCallbacks === true && running.some((entry) => entry.execution.all().some((operation) => operation.Type === "CALLBACK" && operation.Status === "STARTED"));
+      if (holding) return;
       if (idle && running.length > 0 && clock.skipToNext()) this.maybeSkipTime();
     });
   }

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import {
   child, createCallback, DurableUsageError, invoke as invokeOp, retry, step, wait, waitForCallback, waitForCondition,
   waitStrategy, workflow, toSeconds, MAX_NAME_LENGTH, isOp, retryPresets,
+  CallbackFailedError, CallbackTimeoutError, DurableOperationError, StepFailedError,
 } from "../../dsl/index";
 
 function throwsUsage(fn: () => unknown, message: RegExp): void {
@@ -22,6 +23,19 @@ test("descriptors are frozen data", () => {
   assert.ok(isOp(op));
   assert.is(op.kind, "step");
   assert.ok(Object.isFrozen(workflow("w", function* () {})));
+});
+
+test("descriptors and errors are recognised across copies of the library (a CLI and a module each bundling one)", () => {
+  const foreignOp = Object.freeze({ [Symbol.for("durable-gen/op")]: true, kind: "step", name: "s" });
+  assert.ok(isOp(foreignOp));
+  assert.not.ok(isOp({ kind: "step", name: "s" }));
+  const foreignError = Object.defineProperty(new Error("boom"), Symbol.for("durable-gen/error-classes"), { value: ["CallbackTimeoutError", "CallbackFailedError", "DurableOperationError"] });
+  assert.ok(foreignError instanceof CallbackTimeoutError);
+  assert.ok(foreignError instanceof CallbackFailedError);
+  assert.not.ok(foreignError instanceof StepFailedError);
+  const own = new CallbackTimeoutError("cb", { errorType: "Callback.Timeout", message: "late" });
+  assert.ok(own instanceof CallbackFailedError && own instanceof DurableOperationError && own instanceof Error);
+  assert.not.ok(own instanceof StepFailedError);
 });
 
 test("durations: seconds or a breakdown, whole and non-negative", () => {

@@ -1,0 +1,48 @@
+// The `durable` command: run, serve, callback. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
+import { callbackCommand, CALLBACK_HELP } from "./cli/callback";
+import { UsageError } from "./cli/load-module";
+import { runCommand, RUN_HELP } from "./cli/run";
+import { serveCommand, SERVE_HELP } from "./cli/serve";
+
+const HELP = `durable: run and serve durable workflows locally
+
+${RUN_HELP}
+
+${SERVE_HELP}
+
+${CALLBACK_HELP}`;
+
+async function main(args: string[]): Promise<number> {
+  const write = (line: string) => console.log(line);
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case "run":
+        return await runCommand(rest, write);
+      case "serve":
+        return await serveCommand(rest, write, new Promise((resolve) => {
+          process.once("SIGINT", resolve);
+          process.once("SIGTERM", resolve);
+        }));
+      case "callback":
+        return await callbackCommand(rest, write);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (run, serve, callback; --help for more)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`durable: ${(error as Error).message}`);
+      return 2;
+    }
+    console.error(`durable: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,53 @@
+import { parseArgs } from "node:util";
+import { SkippingClock } from "../local/clock";
+import { LocalHttpServer } from "../local/http";
+import { progressView } from "../local/progress";
+import { LocalService } from "../local/service";
+import { loadModule, pickWorkflow, UsageError } from "./load-module";
+
+export const RUN_HELP = `durable run <module> [--input JSON] [--export NAME] [--real-time] [--port N]
+
+Runs a workflow exported by <module> (.ts, .js or .mjs) on the embedded local service, printing every operation
+as it starts and completes, then the result. Time is skipped (waits and retry delays pass at once, in order)
+unless --real-time; while a callback is open it waits for you to answer it:
+  durable callback succeed <callbackId> '<json>' --endpoint <the URL this prints>
+Exit code: 0 succeeded, 1 the execution failed (or timed out), 2 bad usage.`;
+
+export async function runCommand(args: string[], write: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { input: { type: "string" }, export: { type: "string" }, "real-time": { type: "boolean" }, port: { type: "string" }, help: { type: "boolean" } },
+  });
+  if (values.help) return write(RUN_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError(`durable run takes one module, got ${positionals.length}\n\n${RUN_HELP}`);
+  const path = positionals[0]!;
+  let input: unknown;
+  if (values.input !== undefined) {
+    try {
+      input = JSON.parse(values.input);
+    } catch (error) {
+      throw new UsageError(`--input is not JSON: ${(error as Error).message}`);
+    }
+  }
+  const workflow = pickWorkflow(await loadModule(path), path, values.export);
+  const service = new LocalService({ clock: values["real-time"] ? undefined : new SkippingClock(), holdTimeForCallbacks: true, log: (line) => write(`      log ${line}`) });
+  const server = new LocalHttpServer(service);
+  const endpoint = await server.listen(values.port === undefined ? 0 : Number(values.port));
+  write(`durable run: workflow "${workflow.name}" on the local service at ${endpoint}${values["real-time"] ? "" : " (time skipped)"}`);
+  service.register(workflow.name, workflow);
+  service.onEvent(progressView(write));
+  service.onEvent((execution, event) => {
+    if (event.EventType !== "CallbackStarted") return;
+    const callbackId = execution.get(event.Id!)?.CallbackDetails?.CallbackId;
+    write(`      waiting for callback ${callbackId}: answer with\n        durable callback succeed ${callbackId} '<json>' --endpoint ${endpoint}`);
+  });
+  try {
+    const started = service.start(workflow.name, input);
+    const done = await service.result(started.executionArn);
+    write(done.status === "SUCCEEDED" ? `\nresult: ${done.result ?? "(none)"}` : `\n${done.status}: ${JSON.stringify(done.error)}`);
+    return done.status === "SUCCEEDED" ? 0 : 1;
+  } finally {
+    await server.close();
+  }
+}

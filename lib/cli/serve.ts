@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+import { isWorkflow } from "../../dsl/workflow";
+import { LocalHttpServer } from "../local/http";
+import { progressView } from "../local/progress";
+import { LocalService, type LambdaHandler } from "../local/service";
+import { loadModule, UsageError } from "./load-module";
+
+export const SERVE_HELP = `durable serve [--port N] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
+
+Serves the local durable-execution service on 127.0.0.1 with the AWS API of client-lambda (Invoke, the
+checkpoint and state APIs, executions, histories, callbacks, stop), in real time. --function registers a
+durable function: a workflow, or any Lambda handler (one built with another SDK too) exported by MODULE (.ts, .js
+or .mjs; the export defaults to "handler", then the default export, then the only workflow). --plain-function
+registers an ordinary Lambda function that durable ones can invoke. Point clients at it with
+  AWS_ENDPOINT_URL_LAMBDA=<the URL this prints>`;
+
+export async function serveCommand(args: string[], write: (line: string) => void, stopSignal: Promise<void>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: "string", default: "9014" },
+      function: { type: "string", multiple: true, default: [] },
+      "plain-function": { type: "string", multiple: true, default: [] },
+      quiet: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) return write(SERVE_HELP), 0;
+  if (positionals.length > 0) throw new UsageError(`durable serve takes no positional arguments, got ${positionals.join(" ")}\n\n${SERVE_HELP}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`);
+  const service = new LocalService({ log: values.quiet ? undefined : (line) => write(`      log ${line}`) });
+  for (const [spec, durable] of [...values.function.map((f) => [f, true] as const), ...values["plain-function"].map((f) => [f, false] as const)]) {
+    const { name, module, exportName } = parseFunctionSpec(spec);
+    const loaded = await loadModule(module);
+    const chosen = exportName !== undefined ? loaded[exportName] : loaded.handler ?? loaded.default ?? Object.values(loaded).find(isWorkflow);
+    if (isWorkflow(chosen)) service.register(name, chosen);
+    else if (typeof chosen === "function") service.register(name, { kind: "handler", durable, handler: chosen as LambdaHandler });
+    else throw new UsageError(`${module} exports no handler or workflow${exportName ? ` named "${exportName}"` : ""} for function ${name}`);
+    write(`function ${name}: ${module}${exportName ? `#${exportName}` : ""} (${durable ? "durable" : "plain"})`);
+  }
+  if (!values.quiet) service.onEvent(progressView(write));
+  const server = new LocalHttpServer(service);
+  const endpoint = await server.listen(port);
+  write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}`);
+  await stopSignal;
+  await server.close();
+  return 0;
+}
+
+function parseFunctionSpec(spec: string): { name: string; module: string; exportName: string | undefined } {
+  const match = /^([^=]+)=([^#]+)(?:#(.+))?$/.exec(spec);
+  if (match === null) throw new UsageError(`--function takes NAME=MODULE[#export], got ${spec}`);
+  return { name: match[1]!, module: match[2]!, exportName: match[3] };
+}
