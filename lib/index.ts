@@ -13,3 +13,4 @@ export { LocalService, type LocalFunction, type LocalServiceOptions, type Lambda
 export { LocalHttpServer } from "./local/http";
 export { RealClock, SkippingClock, type Clock } from "./local/clock";
 export { progressView } from "./local/progress";
+export { Journal, JournalCorruptError, type Change } from "./local/journal";

@@ -3,15 +3,18 @@ import { isWorkflow } from "../../dsl/workflow";
 import { LocalHttpServer } from "../local/http";
 import { progressView } from "../local/progress";
 import { LocalService, type LambdaHandler } from "../local/service";
+import { Journal } from "../local/journal";
 import { loadModule, UsageError } from "./load-module";
 
-export const SERVE_HELP = `durable serve [--port N] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
+export const SERVE_HELP = `durable serve [--port N] [--data DIR] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
 
 Serves the local durable-execution service on 127.0.0.1 with the AWS API of client-lambda (Invoke, the
 checkpoint and state APIs, executions, histories, callbacks, stop), in real time. --function registers a
 durable function: a workflow, or any Lambda handler (one built with another SDK too) exported by MODULE (.ts, .js
 or .mjs; the export defaults to "handler", then the default export, then the only workflow). --plain-function
-registers an ordinary Lambda function that durable ones can invoke. Point clients at it with
+registers an ordinary Lambda function that durable ones can invoke. With --data, every change is journaled in DIR
+before it is acknowledged, and a restart with the same DIR carries on with the executions that were running.
+Point clients at it with
   AWS_ENDPOINT_URL_LAMBDA=<the URL this prints>`;
 
 export async function serveCommand(args: string[], write: (line: string) => void, stopSignal: Promise<void>): Promise<number> {
@@ -20,6 +23,7 @@ export async function serveCommand(args: string[], write: (line: string) => void
     allowPositionals: true,
     options: {
       port: { type: "string", default: "9014" },
+      data: { type: "string" },
       function: { type: "string", multiple: true, default: [] },
       "plain-function": { type: "string", multiple: true, default: [] },
       quiet: { type: "boolean" },
@@ -30,7 +34,8 @@ export async function serveCommand(args: string[], write: (line: string) => void
   if (positionals.length > 0) throw new UsageError(`durable serve takes no positional arguments, got ${positionals.join(" ")}\n\n${SERVE_HELP}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`);
-  const service = new LocalService({ log: values.quiet ? undefined : (line) => write(`      log ${line}`) });
+  const journal = values.data === undefined ? undefined : new Journal(values.data);
+  const service = new LocalService({ journal, log: values.quiet ? undefined : (line) => write(`      log ${line}`) });
   for (const [spec, durable] of [...values.function.map((f) => [f, true] as const), ...values["plain-function"].map((f) => [f, false] as const)]) {
     const { name, module, exportName } = parseFunctionSpec(spec);
     const loaded = await loadModule(module);
@@ -43,9 +48,11 @@ export async function serveCommand(args: string[], write: (line: string) => void
   if (!values.quiet) service.onEvent(progressView(write));
   const server = new LocalHttpServer(service);
   const endpoint = await server.listen(port);
+  if (journal !== undefined) write(`journal ${journal.file}: ${service.restore()} running executions carried on`);
   write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}`);
   await stopSignal;
   await server.close();
+  journal?.close();
   return 0;
 }
 

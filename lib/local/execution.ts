@@ -41,6 +41,9 @@ export class LocalExecution {
   readonly invocations: InvocationRecord[] = [];
   /** Every checkpoint call's updates, in order. */
   readonly checkpoints: OperationUpdate[][] = [];
+  /** What the last checkpoint call answered, and what it applied (the service schedules timers from it). */
+  lastCheckpointResponse: ReturnType<LocalExecution["checkpoint"]> | undefined;
+  private readonly heartbeats = new Map<string, number>();
   status: ExecutionStatus = "RUNNING";
   result: string | undefined;
   error: ErrorObject | undefined;
@@ -104,7 +107,20 @@ export class LocalExecution {
     for (const id of this.changedOutside) reported.set(id, this.operations.get(id)!);
     this.changedOutside.clear();
     this.token = this.nextToken();
-    return { CheckpointToken: this.token, NewExecutionState: { Operations: [...reported.values()] }, applied };
+    this.lastCheckpointResponse = { CheckpointToken: this.token, NewExecutionState: { Operations: [...reported.values()] }, applied };
+    return this.lastCheckpointResponse;
+  }
+
+  /** Records a heartbeat of an open callback; returns its time. */
+  heartbeat(callbackId: string): number {
+    this.openCallback(callbackId);
+    const at = this.clock().getTime();
+    this.heartbeats.set(callbackId, at);
+    return at;
+  }
+
+  lastHeartbeat(callbackId: string): number | undefined {
+    return this.heartbeats.get(callbackId);
   }
 
   all(): Operation[] {

@@ -8,6 +8,7 @@ import type { Clock, Timer } from "./clock";
 import { RealClock, SkippingClock } from "./clock";
 import { CallbackNotFoundError, LocalExecution, type AppliedUpdate } from "./execution";
 import type { HistoryEvent } from "./events";
+import type { Change, Journal } from "./journal";
 
 /** A Lambda handler: what `durableHandler` returns, or any plain function handler. */
 export type LambdaHandler = (event: unknown, context: Record<string, unknown>) => unknown;
@@ -28,6 +29,8 @@ export interface LocalServiceOptions {
   log?: (line: string) => void;
   /** With a skipping clock: do not skip time while a callback is open (someone outside is to answer it). */
   holdTimeForCallbacks?: boolean;
+  /** Keep every change in this journal (and, on start, replay what it holds): executions survive a restart. */
+  journal?: Journal;
 }
 
 interface Entry {
@@ -39,6 +42,7 @@ interface Entry {
   changed: boolean;
   wake: (() => void) | undefined;
   readonly done: Promise<LocalExecution>;
+  readonly finished: (execution: LocalExecution) => void;
 }
 
 type EventListener = (execution: LocalExecution, event: HistoryEvent) => void;
@@ -55,7 +59,8 @@ export class LocalService {
   private readonly listeners: EventListener[] = [];
   private outsideWork = 0;
   private skipScheduled = false;
-  private executions = 0;
+  /** The time of the change being applied: replayed changes keep the time they happened at. */
+  private applying: number | undefined;
   /** Set by the HTTP front end: what handlers get as AWS_ENDPOINT_URL_LAMBDA. */
   endpoint: string | undefined;
 
@@ -73,24 +78,96 @@ export class LocalService {
 
   /** Starts a durable execution of function `name`; it runs in the background (see `result`). */
   start(name: string, input: unknown, executionName: string = randomUUID()): LocalExecution {
-    const fn = this.functions.get(name);
-    if (fn === undefined) throw new FunctionNotFoundError(name);
-    const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST/durable-execution/${executionName}/${++this.executions}`;
-    const execution = new LocalExecution(arn, input, () => new Date(this.clock.now()), name, this.timeoutSeconds);
-    let finished!: (execution: LocalExecution) => void;
-    const entry: Entry = { execution, fn, timers: new Map(), invoking: false, changed: false, wake: undefined, done: new Promise((resolve) => (finished = resolve)) };
-    this.entries.set(arn, entry);
-    this.watchEvents(execution);
-    const timeout = this.clock.schedule(this.clock.now() + this.timeoutSeconds * 1000, () => {
+    if (!this.functions.has(name)) throw new FunctionNotFoundError(name);
+    const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST/durable-execution/${executionName}/${this.entries.size + 1}`;
+    this.commit({ type: "start", arn, at: this.clock.now(), functionName: name, input: input === undefined ? undefined : JSON.stringify(input), timeoutSeconds: this.timeoutSeconds });
+    const entry = this.entry(arn);
+    this.launch(entry);
+    return entry.execution;
+  }
+
+  /**
+   * Rebuilds the executions the journal holds, then carries on with the running ones: their timers are armed
+   * again from their operations and they are invoked again (an invocation cut short by the restart is a crash).
+   * Call after registering the functions.
+   */
+  restore(): number {
+    const journal = this.options.journal;
+    if (journal === undefined) return 0;
+    for (const change of journal.read()) this.apply(change);
+    let running = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.execution.status !== "RUNNING") continue;
+      running++;
+      this.rearm(entry);
+      this.launch(entry);
+    }
+    return running;
+  }
+
+  /** Runs the execution's invocation loop and its timeout, in the background. */
+  private launch(entry: Entry): void {
+    const execution = entry.execution;
+    const deadline = execution.startedAt.getTime() + this.timeoutSeconds * 1000;
+    const timeout = this.clock.schedule(deadline, () => {
       this.end(entry, "TIMED_OUT", { error: { ErrorType: "Execution.Timeout", ErrorMessage: `the execution did not complete within ${this.timeoutSeconds}s` } });
     });
     void this.drive(entry).finally(() => {
       timeout.cancel();
       for (const timer of entry.timers.values()) timer.cancel();
-      finished(execution);
+      entry.finished(execution);
       this.maybeSkipTime();
     });
-    return execution;
+  }
+
+  /** Records a change (in the journal, when there is one, before anyone is told) and applies it. */
+  private commit(change: Change): void {
+    this.apply(change);
+    this.options.journal?.append(change);
+  }
+
+  /** Applies a change to the executions, at the time the change happened, live or replayed from the journal. */
+  private apply(change: Change): void {
+    this.applying = change.at;
+    try {
+      if (change.type === "start") {
+        const fn = this.functions.get(change.functionName);
+        const execution = new LocalExecution(change.arn, change.input === undefined ? undefined : JSON.parse(change.input), () => new Date(this.applying ?? this.clock.now()), change.functionName, change.timeoutSeconds);
+        let finished!: (execution: LocalExecution) => void;
+        const done = new Promise<LocalExecution>((resolve) => (finished = resolve));
+        const entry: Entry = { execution, fn, timers: new Map(), invoking: false, changed: false, wake: undefined, done, finished };
+        this.entries.set(change.arn, entry);
+        this.watchEvents(execution);
+        return;
+      }
+      const execution = this.entry(change.arn).execution;
+      switch (change.type) {
+        case "checkpoint":
+          return void execution.checkpoint(change.token, change.updates);
+        case "wait-elapsed":
+          return execution.completeWaitById(change.operationId);
+        case "retry-ready":
+          return execution.readyRetry(change.operationId);
+        case "callback-succeeded":
+          return execution.succeedCallback(change.callbackId, change.result);
+        case "callback-failed":
+          return execution.failCallback(change.callbackId, change.error);
+        case "callback-timed-out":
+          return execution.timeOutCallback(change.callbackId, change.kind);
+        case "callback-heartbeat":
+          return void execution.heartbeat(change.callbackId);
+        case "invoke-completed":
+          return execution.completeInvokeById(change.operationId, change.error === undefined ? { result: change.result } : { error: change.error });
+        case "invocation-started":
+          return void execution.invocationStarted(change.requestId);
+        case "invocation-completed":
+          return execution.invocationCompleted(execution.invocations.at(-1)!, change.status, change.error);
+        case "finished":
+          return execution.finish(change.status, change);
+      }
+    } finally {
+      this.applying = undefined;
+    }
   }
 
   /**
@@ -98,7 +175,7 @@ export class LocalService {
    * checkpoints, timers and callbacks go through the service, but the service never invokes it.
    */
   adopt(execution: LocalExecution): LocalExecution {
-    const entry: Entry = { execution, fn: undefined, timers: new Map(), invoking: false, changed: false, wake: undefined, done: new Promise(() => {}) };
+    const entry: Entry = { execution, fn: undefined, timers: new Map(), invoking: false, changed: false, wake: undefined, done: new Promise(() => {}), finished: () => {} };
     this.entries.set(execution.executionArn, entry);
     this.watchEvents(execution);
     return execution;
@@ -137,24 +214,29 @@ export class LocalService {
 
   checkpoint(executionArn: string, token: string, updates: Parameters<LocalExecution["checkpoint"]>[1]) {
     const entry = this.entry(executionArn);
-    const response = entry.execution.checkpoint(token, updates);
+    const execution = entry.execution;
+    const before = execution.checkpoints.length;
+    this.commit({ type: "checkpoint", arn: executionArn, at: this.clock.now(), token, updates });
+    const response = execution.lastCheckpointResponse;
+    if (execution.checkpoints.length === before || response === undefined) throw new Error("the checkpoint was not applied");
     this.schedule(entry, response.applied);
     return response;
   }
 
   succeedCallback(callbackId: string, result: string | undefined): void {
-    this.onCallback(callbackId, (execution) => execution.succeedCallback(callbackId, result));
+    this.onCallback(callbackId, (arn) => ({ type: "callback-succeeded", arn, at: this.clock.now(), callbackId, result }));
     this.maybeSkipTime();
   }
 
   failCallback(callbackId: string, error: ErrorObject): void {
-    this.onCallback(callbackId, (execution) => execution.failCallback(callbackId, error));
+    this.onCallback(callbackId, (arn) => ({ type: "callback-failed", arn, at: this.clock.now(), callbackId, error }));
   }
 
   /** Keeps a callback alive: its heartbeat timeout starts again. */
   heartbeatCallback(callbackId: string): void {
     const entry = this.entryOfCallback(callbackId);
     const operation = entry.execution.openCallback(callbackId);
+    this.commit({ type: "callback-heartbeat", arn: entry.execution.executionArn, at: this.clock.now(), callbackId });
     this.armHeartbeat(entry, operation);
   }
 
@@ -190,9 +272,10 @@ export class LocalService {
     throw new CallbackNotFoundError(callbackId);
   }
 
-  private onCallback(callbackId: string, apply: (execution: LocalExecution) => void): void {
+  private onCallback(callbackId: string, change: (arn: string) => Change): void {
     const entry = this.entryOfCallback(callbackId);
-    apply(entry.execution);
+    entry.execution.openCallback(callbackId);
+    this.commit(change(entry.execution.executionArn));
     this.cancelTimers(entry, entry.execution.byCallbackId(callbackId).Id);
     this.changed(entry);
   }
@@ -213,7 +296,7 @@ export class LocalService {
     while (execution.status === "RUNNING") {
       entry.changed = false;
       entry.invoking = true;
-      const record = execution.invocationStarted(randomUUID());
+      this.commit({ type: "invocation-started", arn: execution.executionArn, at: this.clock.now(), requestId: randomUUID() });
       let output: InvocationOutput | undefined;
       let crash: ErrorObject | undefined;
       try {
@@ -223,7 +306,9 @@ export class LocalService {
       }
       entry.invoking = false;
       if (execution.status !== "RUNNING") break;
-      execution.invocationCompleted(record, output?.Status, crash);
+      this.commit(crash === undefined
+        ? { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: output?.Status }
+        : { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: undefined, error: crash });
       if (crash !== undefined || output === undefined) {
         if (++crashes > (this.options.maxCrashes ?? 3)) this.end(entry, "FAILED", { error: crash });
         continue;
@@ -294,7 +379,7 @@ export class LocalService {
 
   private end(entry: Entry, status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED", outcome: { result?: string; error?: ErrorObject }): void {
     if (entry.execution.status !== "RUNNING") return;
-    entry.execution.finish(status, outcome);
+    this.commit({ type: "finished", arn: entry.execution.executionArn, at: this.clock.now(), status, ...outcome });
     for (const timer of entry.timers.values()) timer.cancel();
     this.changed(entry);
   }
@@ -304,37 +389,70 @@ export class LocalService {
   private schedule(entry: Entry, applied: AppliedUpdate[]): void {
     for (const { update, operation } of applied) {
       if (update.Type === "WAIT" && update.Action === "START") {
-        this.arm(entry, operation.Id, timeOf(operation.WaitDetails?.ScheduledEndTimestamp), () => entry.execution.completeWaitById(operation.Id));
+        this.armWait(entry, operation);
       } else if (update.Type === "STEP" && update.Action === "RETRY") {
-        this.arm(entry, operation.Id, timeOf(operation.StepDetails?.NextAttemptTimestamp), () => entry.execution.readyRetry(operation.Id));
+        this.armRetry(entry, operation);
       } else if (update.Type === "CALLBACK" && update.Action === "START") {
-        const seconds = update.CallbackOptions?.TimeoutSeconds;
-        const callbackId = operation.CallbackDetails!.CallbackId!;
-        if (seconds) this.arm(entry, operation.Id, this.clock.now() + seconds * 1000, () => entry.execution.timeOutCallback(callbackId));
-        this.armHeartbeat(entry, operation);
+        this.armCallback(entry, operation);
       } else if (update.Type === "CHAINED_INVOKE" && update.Action === "START") {
         void this.track(this.chainedInvoke(entry, operation, update.ChainedInvokeOptions?.FunctionName ?? "", update.Payload));
       }
     }
   }
 
-  private armHeartbeat(entry: Entry, operation: Operation): void {
-    const started = entry.execution.checkpoints.flat().find((update) => update.Id === operation.Id && update.Action === "START");
-    const seconds = started?.CallbackOptions?.HeartbeatTimeoutSeconds;
-    if (!seconds) return;
-    const callbackId = operation.CallbackDetails!.CallbackId!;
-    this.arm(entry, `${operation.Id}:heartbeat`, this.clock.now() + seconds * 1000, () => entry.execution.timeOutCallback(callbackId, "Callback.Heartbeat"));
+  private armWait(entry: Entry, operation: Operation): void {
+    const arn = entry.execution.executionArn;
+    this.arm(entry, operation.Id, timeOf(operation.WaitDetails?.ScheduledEndTimestamp), () => ({ type: "wait-elapsed", arn, at: this.clock.now(), operationId: operation.Id }));
   }
 
-  /** Fires `complete` at `at` unless the operation completed otherwise first; then the execution is re-invoked. */
-  private arm(entry: Entry, key: string, at: number, complete: () => void): void {
+  private armRetry(entry: Entry, operation: Operation): void {
+    const arn = entry.execution.executionArn;
+    this.arm(entry, operation.Id, timeOf(operation.StepDetails?.NextAttemptTimestamp), () => ({ type: "retry-ready", arn, at: this.clock.now(), operationId: operation.Id }));
+  }
+
+  private armCallback(entry: Entry, operation: Operation): void {
+    const seconds = this.callbackOptions(entry, operation)?.TimeoutSeconds;
+    const callbackId = operation.CallbackDetails!.CallbackId!;
+    const arn = entry.execution.executionArn;
+    const started = timeOf(operation.StartTimestamp);
+    if (seconds) this.arm(entry, operation.Id, started + seconds * 1000, () => ({ type: "callback-timed-out", arn, at: this.clock.now(), callbackId, kind: "Callback.Timeout" }));
+    this.armHeartbeat(entry, operation, entry.execution.lastHeartbeat(callbackId) ?? started);
+  }
+
+  private armHeartbeat(entry: Entry, operation: Operation, from = this.clock.now()): void {
+    const seconds = this.callbackOptions(entry, operation)?.HeartbeatTimeoutSeconds;
+    if (!seconds) return;
+    const callbackId = operation.CallbackDetails!.CallbackId!;
+    const arn = entry.execution.executionArn;
+    this.arm(entry, `${operation.Id}:heartbeat`, from + seconds * 1000, () => ({ type: "callback-timed-out", arn, at: this.clock.now(), callbackId, kind: "Callback.Heartbeat" }));
+  }
+
+  private callbackOptions(entry: Entry, operation: Operation) {
+    return entry.execution.checkpoints.flat().find((update) => update.Id === operation.Id && update.Action === "START")?.CallbackOptions;
+  }
+
+  /** After a restart: the timers of every pending operation, and the chained invokes still running. */
+  private rearm(entry: Entry): void {
+    for (const operation of entry.execution.all()) {
+      if (operation.Type === "WAIT" && operation.Status === "STARTED") this.armWait(entry, operation);
+      else if (operation.Type === "STEP" && operation.Status === "PENDING") this.armRetry(entry, operation);
+      else if (operation.Type === "CALLBACK" && operation.Status === "STARTED") this.armCallback(entry, operation);
+      else if (operation.Type === "CHAINED_INVOKE" && operation.Status === "STARTED") {
+        const start = entry.execution.checkpoints.flat().find((update) => update.Id === operation.Id && update.Action === "START");
+        void this.track(this.chainedInvoke(entry, operation, start?.ChainedInvokeOptions?.FunctionName ?? "", start?.Payload));
+      }
+    }
+  }
+
+  /** Commits the change `complete` makes at `at`, unless the operation completed otherwise first; then re-invokes. */
+  private arm(entry: Entry, key: string, at: number, complete: () => Change): void {
     entry.timers.get(key)?.cancel();
     const operationId = key.split(":")[0]!;
     entry.timers.set(key, this.clock.schedule(at, () => {
       entry.timers.delete(key);
       const operation = entry.execution.get(operationId);
       if (entry.execution.status !== "RUNNING" || operation === undefined || (operation.Status !== "STARTED" && operation.Status !== "PENDING")) return;
-      complete();
+      this.commit(complete());
       this.cancelTimers(entry, operationId);
       this.changed(entry);
     }));
@@ -355,7 +473,9 @@ export class LocalService {
     if (fn === undefined) {
       outcome = { error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${functionName}` } };
     } else if (fn.kind === "workflow" || fn.durable) {
-      const child = this.start(functionName, payload === undefined ? undefined : JSON.parse(payload), `${entry.execution.executionArn.split("/").at(-2)}-${operation.Id}`);
+      const childName = `${entry.execution.executionArn.split("/").at(-2)}-${operation.Id}`;
+      const existing = this.list(functionName).find((execution) => execution.executionArn.split("/").at(-2) === childName);
+      const child = existing ?? this.start(functionName, payload === undefined ? undefined : JSON.parse(payload), childName);
       const done = await this.result(child.executionArn);
       outcome = done.status === "SUCCEEDED" ? { result: done.result } : { error: done.error ?? { ErrorType: `Execution.${done.status}`, ErrorMessage: `the invoked execution ended ${done.status}` } };
     } else {
@@ -363,7 +483,7 @@ export class LocalService {
     }
     const current = entry.execution.get(operation.Id);
     if (entry.execution.status !== "RUNNING" || current?.Status !== "STARTED") return;
-    entry.execution.completeInvokeById(operation.Id, outcome);
+    this.commit({ type: "invoke-completed", arn: entry.execution.executionArn, at: this.clock.now(), operationId: operation.Id, ...outcome });
     this.changed(entry);
   }
 

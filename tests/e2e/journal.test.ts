@@ -1,0 +1,117 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawn } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, LambdaClient, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
+import { step, waitForCallback, workflow } from "../../lib/index";
+import { Journal, JournalCorruptError } from "../../lib/local/journal";
+import { LocalService } from "../../lib/local/service";
+
+const root = join(import.meta.dirname, "..", "..");
+
+test("the journal drops a torn last line (never acknowledged) and names a corrupt line before it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const journal = new Journal(dir);
+  journal.append({ type: "start", arn: "a", at: 1, functionName: "f", input: undefined, timeoutSeconds: 60 });
+  journal.close();
+  appendFileSync(journal.file, '{"type":"checkpoint","arn":"a","at":2,"tok');
+  assert.equal(journal.read().map((change) => change.type), ["start"]);
+  assert.is(readFileSync(journal.file, "utf8").split("\n").length, 2, "the torn line was cut off, so new changes start on a line of their own");
+  writeFileSync(journal.file, 'not json\n{"type":"start","arn":"a","at":1}\n');
+  assert.throws(() => journal.read(), (error: Error) => error instanceof JournalCorruptError && /journal\.ndjson line 1 is corrupt/.test(error.message));
+});
+
+test("a new service on the same journal rebuilds the executions and carries on with the running ones", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const flow = workflow("flow", function* () {
+    const first = yield* step("first", () => 1);
+    const answer = yield* waitForCallback<number>("answer", () => {});
+    return first + answer;
+  });
+  const before = new LocalService({ journal: new Journal(dir) });
+  before.register("flow", flow);
+  const execution = before.start("flow", undefined, "survivor");
+  for (let i = 0; i < 200 && !execution.all().some((op) => op.Type === "CALLBACK"); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  const callbackId = execution.all().find((op) => op.Type === "CALLBACK")!.CallbackDetails!.CallbackId!;
+  const eventsBefore = execution.history.events.map((event) => event.EventType);
+
+  const after = new LocalService({ journal: new Journal(dir) });
+  after.register("flow", flow);
+  assert.is(after.restore(), 1);
+  const restored = after.get(execution.executionArn);
+  assert.equal(restored.history.events.slice(0, eventsBefore.length).map((event) => event.EventType), eventsBefore);
+  assert.equal(restored.all(), execution.all(), "every operation as it was");
+  after.succeedCallback(callbackId, "41");
+  const done = await after.result(execution.executionArn);
+  assert.is(done.status, "SUCCEEDED");
+  assert.is(done.result, "42");
+});
+
+interface Server {
+  endpoint: Promise<string>;
+  kill: () => void;
+  exited: Promise<number | null>;
+}
+
+function serve(data: string): Server {
+  const child = spawn(process.execPath, [join(root, "dist", "cli.mjs"), "serve", "--port", "0", "--data", data, "--function", "approval=tests/e2e/fixtures/approval.ts", "--quiet"], {
+    cwd: root,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
+  let output = "";
+  const endpoint = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", () => reject(new Error(`serve exited: ${output}`)));
+  });
+  return { endpoint, kill: () => child.kill("SIGKILL"), exited: new Promise((resolve) => child.on("exit", resolve)) };
+}
+
+const client = (endpoint: string) => new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+
+test("kill -9 the server while an execution waits; start it again on the same --data: nothing acknowledged is lost and the execution completes", async () => {
+  const data = mkdtempSync(join(tmpdir(), "durable-serve-"));
+  const first = serve(data);
+  const lambda = client(await first.endpoint);
+  const started = await lambda.send(new InvokeCommand({ FunctionName: "approval", InvocationType: "Event", DurableExecutionName: "kill-me", Payload: Buffer.from('{"id":"o-1"}') }));
+  const arn = started.DurableExecutionArn!;
+  let callbackId: string | undefined;
+  for (let i = 0; i < 300 && callbackId === undefined; i++) {
+    const history = await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }));
+    callbackId = history.Events?.find((event) => event.EventType === "CallbackStarted")?.CallbackStartedDetails?.CallbackId;
+    if (callbackId === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.ok(callbackId, "the execution reached its callback");
+  const acknowledged = (await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }))).Events!.map((event) => event.EventType);
+  lambda.destroy();
+  first.kill();
+  await first.exited;
+
+  const second = serve(data);
+  const again = client(await second.endpoint);
+  try {
+    const history = (await again.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }))).Events!.map((event) => event.EventType);
+    assert.equal(history.slice(0, acknowledged.length), acknowledged, "every acknowledged event is still there");
+    await again.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId!, Result: Buffer.from('{"ok": true}') }));
+    let status: string | undefined;
+    for (let i = 0; i < 300 && status !== "SUCCEEDED" && status !== "FAILED"; i++) {
+      status = (await again.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }))).Status;
+      if (status === "RUNNING") await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const execution = await again.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
+    assert.is(execution.Status, "SUCCEEDED");
+    assert.equal(JSON.parse(execution.Result!), { checked: "checked o-1", ok: true });
+  } finally {
+    again.destroy();
+    second.kill();
+    await second.exited;
+  }
+});
+
+test.run();
