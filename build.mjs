@@ -27,8 +27,14 @@ const common = { bundle: true, platform: "node", target: "node22", sourcemap: fa
 
 await Promise.all([
   build({ ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.mjs", format: "esm", external }),
-  build({ ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.cjs", format: "cjs", external }),
+  build({
+    ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.cjs", format: "cjs", external,
+    // The local service finds its worker next to the bundle through import.meta.url, which CJS lacks.
+    banner: { js: "const __durableImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { "import.meta.url": "__durableImportMetaUrl" },
+  }),
   // The CLI loads .ts modules through tsx when it is installed.
+  build({ ...common, entryPoints: ["lib/local/worker.ts"], outfile: "dist/worker.mjs", format: "esm", external: [...external, "tsx"] }),
   build({ ...common, entryPoints: ["lib/cli.ts"], outfile: "dist/cli.mjs", format: "esm", external: [...external, "tsx"], banner: { js: "#!/usr/bin/env node" }, plugins: [libraryFromPackageEntry] }),
 ]);
 

@@ -6,7 +6,7 @@ import { LocalService, type LambdaHandler } from "../local/service";
 import { Journal } from "../local/journal";
 import { loadModule, UsageError } from "./load-module";
 
-export const SERVE_HELP = `durable serve [--port N] [--data DIR] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
+export const SERVE_HELP = `durable serve [--port N] [--data DIR] [--process] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
 
 Serves the local durable-execution service on 127.0.0.1 with the AWS API of client-lambda (Invoke, the
 checkpoint and state APIs, executions, histories, callbacks, stop), in real time. --function registers a
@@ -14,6 +14,8 @@ durable function: a workflow, or any Lambda handler (one built with another SDK 
 or .mjs; the export defaults to "handler", then the default export, then the only workflow). --plain-function
 registers an ordinary Lambda function that durable ones can invoke. With --data, every change is journaled in DIR
 before it is acknowledged, and a restart with the same DIR carries on with the executions that were running.
+With --process, every invocation runs in a Node process of its own (the module must export a Lambda handler), so
+a handler that crashes or is killed is seen as Lambda sees it.
 Point clients at it with
   AWS_ENDPOINT_URL_LAMBDA=<the URL this prints>`;
 
@@ -24,6 +26,7 @@ export async function serveCommand(args: string[], write: (line: string) => void
     options: {
       port: { type: "string", default: "9014" },
       data: { type: "string" },
+      process: { type: "boolean" },
       function: { type: "string", multiple: true, default: [] },
       "plain-function": { type: "string", multiple: true, default: [] },
       quiet: { type: "boolean" },
@@ -38,6 +41,11 @@ export async function serveCommand(args: string[], write: (line: string) => void
   const service = new LocalService({ journal, log: values.quiet ? undefined : (line) => write(`      log ${line}`) });
   for (const [spec, durable] of [...values.function.map((f) => [f, true] as const), ...values["plain-function"].map((f) => [f, false] as const)]) {
     const { name, module, exportName } = parseFunctionSpec(spec);
+    if (values.process) {
+      service.register(name, { kind: "process", module, exportName, durable });
+      write(`function ${name}: ${module}${exportName ? `#${exportName}` : ""} (${durable ? "durable" : "plain"}, own process)`);
+      continue;
+    }
     const loaded = await loadModule(module);
     const chosen = exportName !== undefined ? loaded[exportName] : loaded.handler ?? loaded.default ?? Object.values(loaded).find(isWorkflow);
     if (isWorkflow(chosen)) service.register(name, chosen);

@@ -9,14 +9,16 @@ import { RealClock, SkippingClock } from "./clock";
 import { CallbackNotFoundError, LocalExecution, type AppliedUpdate } from "./execution";
 import type { HistoryEvent } from "./events";
 import type { Change, Journal } from "./journal";
+import { invokeInProcess } from "./process-handler";
 
 /** A Lambda handler: what `durableHandler` returns, or any plain function handler. */
 export type LambdaHandler = (event: unknown, context: Record<string, unknown>) => unknown;
 
-/** What the service can invoke by name. */
+/** What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own. */
 export type LocalFunction =
   | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown> }
-  | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean };
+  | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }
+  | { readonly kind: "process"; readonly module: string; readonly exportName?: string; readonly durable: boolean };
 
 export interface LocalServiceOptions {
   /** Real time by default; `new SkippingClock()` makes waits and timeouts complete at once, in order. */
@@ -185,8 +187,8 @@ export class LocalService {
   async invokeFunction(name: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
     const fn = this.functions.get(name);
     if (fn === undefined) throw new FunctionNotFoundError(name);
-    if (fn.kind === "handler" && !fn.durable) {
-      const work = this.callPlain(fn.handler, name, payload);
+    if (fn.kind !== "workflow" && !fn.durable) {
+      const work = this.callPlain(fn, name, payload);
       if (!options.wait) {
         void this.track(work);
         return {};
@@ -339,7 +341,16 @@ export class LocalService {
         ? (outcome.result === undefined ? { Status: "SUCCEEDED" } : { Status: "SUCCEEDED", Result: outcome.result })
         : outcome.status === "FAILED" ? { Status: "FAILED", Error: outcome.error } : { Status: "PENDING" });
     }
-    return Promise.resolve(fn.handler(JSON.parse(JSON.stringify(event)), this.lambdaContext(execution.functionName)));
+    return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
+  }
+
+  private callHandler(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, event: unknown): Promise<unknown> {
+    const context = this.lambdaContext(name);
+    if (fn.kind === "handler") return Promise.resolve().then(() => fn.handler(event, context));
+    const env: Record<string, string> = { AWS_LAMBDA_FUNCTION_NAME: name, AWS_REGION: process.env.AWS_REGION ?? "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+    if (this.endpoint !== undefined) env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
+    const { getRemainingTimeInMillis: _remaining, ...serializable } = context;
+    return invokeInProcess(fn.module, fn.exportName, event, serializable, env);
   }
 
   /** The environment Lambda gives a function, so a handler's default client finds this service. */
@@ -354,9 +365,9 @@ export class LocalService {
     return { functionName, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
   }
 
-  private async callPlain(handler: LambdaHandler, name: string, payload: unknown): Promise<{ result?: string; error?: ErrorObject }> {
+  private async callPlain(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, payload: unknown): Promise<{ result?: string; error?: ErrorObject }> {
     try {
-      const result = await handler(payload, this.lambdaContext(name));
+      const result = await this.callHandler(fn, name, payload);
       return { result: result === undefined ? undefined : JSON.stringify(result) };
     } catch (error) {
       return { error: errorObjectOf(error) };
@@ -479,7 +490,7 @@ export class LocalService {
       const done = await this.result(child.executionArn);
       outcome = done.status === "SUCCEEDED" ? { result: done.result } : { error: done.error ?? { ErrorType: `Execution.${done.status}`, ErrorMessage: `the invoked execution ended ${done.status}` } };
     } else {
-      outcome = await this.callPlain(fn.handler, functionName, payload === undefined ? undefined : JSON.parse(payload));
+      outcome = await this.callPlain(fn, functionName, payload === undefined ? undefined : JSON.parse(payload));
     }
     const current = entry.execution.get(operation.Id);
     if (entry.execution.status !== "RUNNING" || current?.Status !== "STARTED") return;
