@@ -91,8 +91,13 @@ export class LocalHttpServer {
       case "stop":
         return json(response, { StopTimestamp: service.stop(route.executionArn!, optionalError(body)).history.events.at(-1)?.EventTimestamp });
       case "list": {
-        const executions = service.list(route.functionName).map((execution) => describeExecution(execution, false));
-        return json(response, paged(executions, query, "DurableExecutions"));
+        const statuses = query.getAll("Statuses");
+        const name = query.get("DurableExecutionName");
+        const executions = service.list(route.functionName)
+          .filter((execution) => statuses.length === 0 || statuses.includes(execution.status))
+          .filter((execution) => name === null || execution.executionArn.split("/").at(-2) === name)
+          .map((execution) => describeExecution(execution, false));
+        return json(response, paged(query.get("ReverseOrder") === "true" ? executions.reverse() : executions, query, "DurableExecutions"));
       }
       case "callback-succeed":
         service.succeedCallback(route.callbackId!, body.length === 0 ? undefined : body.toString("utf8"));

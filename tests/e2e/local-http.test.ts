@@ -54,6 +54,10 @@ test("the AWS API over HTTP: Invoke starts a named durable execution, the callba
     assert.ok(history.Events![0]!.EventTimestamp instanceof Date);
     const listed = await lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approval-fn" }));
     assert.equal(listed.DurableExecutions!.map((entry) => [entry.DurableExecutionName, entry.Status]), [["order-7", "SUCCEEDED"]]);
+    const running = await lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approval-fn", Statuses: ["RUNNING"] }));
+    assert.equal(running.DurableExecutions, [], "filtered by status");
+    const byName = await lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approval-fn", DurableExecutionName: "order-7" }));
+    assert.is(byName.DurableExecutions!.length, 1);
     await lambda.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId, Result: Buffer.from("{}") })).then(
       () => assert.unreachable("a finished callback cannot be answered again"),
       (error: Error) => assert.is(error.name, "InvalidParameterValueException"),
