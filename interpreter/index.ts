@@ -1,5 +1,6 @@
 import type { Workflow } from "../dsl/workflow";
-import { Run, type RunOptions, type RunResult } from "./run";
+import { Run, type RunOptions, type RunOutcome, type RunResult } from "./run";
+import type { InvocationOutput } from "./wire";
 
 export { HistorySnapshot } from "./snapshot";
 export { InvocationError, type RunOutcome, type RunResult, type RunOptions } from "./run";
@@ -12,4 +13,11 @@ export * from "./wire";
 /** Runs one invocation of `workflow` against the history in `options.snapshot`. Does no I/O but through the port. */
 export function runWorkflow<I, O>(workflow: Workflow<I, O>, input: I, options: RunOptions): Promise<RunResult> {
   return new Run(options).execute(workflow, input);
+}
+
+/** The outcome as Lambda returns it to the service. */
+export function invocationOutput(outcome: RunOutcome): InvocationOutput {
+  if (outcome.status === "SUCCEEDED") return outcome.result === undefined ? { Status: "SUCCEEDED" } : { Status: "SUCCEEDED", Result: outcome.result };
+  if (outcome.status === "FAILED") return { Status: "FAILED", Error: outcome.error };
+  return { Status: "PENDING" };
 }

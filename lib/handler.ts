@@ -2,7 +2,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DurableUsageError } from "../dsl/errors";
 import { describe } from "../dsl/duration";
 import { isWorkflow, type Workflow } from "../dsl/workflow";
-import { HistorySnapshot, runWorkflow, type DurablePort, type LogSink } from "../interpreter/index";
+import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort, type LogSink } from "../interpreter/index";
 import type { ErrorObject, InvocationOutput, Operation } from "../interpreter/wire";
 import { awsPort } from "./aws/port";
 import { failsExecution } from "./aws/errors";
@@ -39,9 +39,7 @@ export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableH
         port,
         log: options.log,
       });
-      if (outcome.status === "SUCCEEDED") return outcome.result === undefined ? { Status: "SUCCEEDED" } : { Status: "SUCCEEDED", Result: outcome.result };
-      if (outcome.status === "FAILED") return { Status: "FAILED", Error: outcome.error };
-      return { Status: "PENDING" };
+      return invocationOutput(outcome);
     } catch (error) {
       if (!failsExecution(error)) throw error;
       return { Status: "FAILED", Error: checkpointFailure(error) };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Workflow } from "../../dsl/workflow";
 import { isWorkflow } from "../../dsl/workflow";
-import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
+import { HistorySnapshot, invocationOutput, runWorkflow } from "../../interpreter/index";
 import { errorObjectOf } from "../../interpreter/error-objects";
 import type { ErrorObject, InvocationOutput, Operation } from "../../interpreter/wire";
 import type { Clock, Timer } from "./clock";
@@ -337,9 +337,7 @@ export class LocalService {
           getState: async (token, marker) => execution.page(token, marker, 1000),
         },
         log: this.options.log ?? (() => {}),
-      }).then(({ outcome }): InvocationOutput => outcome.status === "SUCCEEDED"
-        ? (outcome.result === undefined ? { Status: "SUCCEEDED" } : { Status: "SUCCEEDED", Result: outcome.result })
-        : outcome.status === "FAILED" ? { Status: "FAILED", Error: outcome.error } : { Status: "PENDING" });
+      }).then(({ outcome }) => invocationOutput(outcome));
     }
     return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
   }

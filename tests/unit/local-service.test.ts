@@ -143,14 +143,14 @@ test("a crashed invocation ends with InvocationCompleted carrying the error and 
     durable: true,
     handler: async (event) => {
       const arn = (event as { DurableExecutionArn: string }).DurableExecutionArn;
-      const { runWorkflow, HistorySnapshot } = await import("../../interpreter/index");
+      const { runWorkflow, HistorySnapshot, invocationOutput } = await import("../../interpreter/index");
       const execution = service.get(arn);
       const running = runWorkflow(wf, undefined, {
         executionArn: arn,
         checkpointToken: (event as { CheckpointToken: string }).CheckpointToken,
         snapshot: HistorySnapshot.of(execution.all()),
         port: { checkpoint: async (token, updates) => service.checkpoint(arn, token, updates), getState: async () => ({}) },
-      }).then(({ outcome }) => outcome.status === "SUCCEEDED" ? { Status: "SUCCEEDED", Result: outcome.result } : outcome.status === "FAILED" ? { Status: "FAILED", Error: outcome.error } : { Status: "PENDING" });
+      }).then(({ outcome }) => invocationOutput(outcome));
       if (crashed) return running;
       crashed = true;
       await new Promise((resolve) => setTimeout(resolve, 30));
