@@ -77,7 +77,7 @@ export class EventLog {
     const details = operation.CallbackDetails ?? operation.ChainedInvokeDetails;
     switch (operation.Status) {
       case "SUCCEEDED":
-        return void this.append(`${prefix}Succeeded`, at, prefix === "Wait" ? {} : { Result: payload(details?.Result) }, operation);
+        return void this.append(`${prefix}Succeeded`, at, prefix === "Wait" ? { Duration: waitSeconds(operation) } : { Result: payload(details?.Result) }, operation);
       case "FAILED":
         return void this.append(`${prefix}Failed`, at, { Error: errorPayload(details?.Error) }, operation);
       case "TIMED_OUT":
@@ -86,4 +86,12 @@ export class EventLog {
         return void this.append(`${prefix}Stopped`, at, { Error: errorPayload(details?.Error) }, operation);
     }
   }
+}
+
+/** How long a wait was set for: from its start to its scheduled end. */
+function waitSeconds(operation: Operation): number | undefined {
+  const start = operation.StartTimestamp;
+  const end = operation.WaitDetails?.ScheduledEndTimestamp;
+  if (start === undefined || end === undefined) return undefined;
+  return Math.round((new Date(end).getTime() - new Date(start).getTime()) / 1000);
 }

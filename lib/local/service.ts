@@ -345,8 +345,11 @@ export class LocalService {
   private callHandler(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, event: unknown): Promise<unknown> {
     const context = this.lambdaContext(name);
     if (fn.kind === "handler") return Promise.resolve().then(() => fn.handler(event, context));
+    if (this.endpoint === undefined) {
+      return Promise.reject(new Error(`function ${name} runs in a process of its own and reaches the service over HTTP: serve this service with a LocalHttpServer first`));
+    }
     const env: Record<string, string> = { AWS_LAMBDA_FUNCTION_NAME: name, AWS_REGION: process.env.AWS_REGION ?? "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-    if (this.endpoint !== undefined) env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
+    env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
     const { getRemainingTimeInMillis: _remaining, ...serializable } = context;
     return invokeInProcess(fn.module, fn.exportName, event, serializable, env);
   }
