@@ -1,5 +1,5 @@
-// The test command: type check, then the uvu suites on this machine's Node and on Node 22 (Lambda's runtime),
-// then one closing line "N passed, N failed". Exits non-zero when anything failed or when no test ran.
+// The test command: type check, the uvu suites on this machine's Node and on Node 22 (Lambda's runtime), AWS's
+// conformance requirements, then one closing line "N passed, N failed" (uvu's totals). Exits non-zero when anything failed or when no test ran.
 import { spawnSync } from "node:child_process";
 
 const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
@@ -8,6 +8,7 @@ const runs = [
   { label: `tsc --noEmit`, command: "npx", args: ["tsc", "--noEmit"], counts: false },
   { label: `uvu on Node ${process.versions.node}`, command: process.execPath, args: uvu, counts: true },
   { label: "uvu on Node 22", command: "npx", args: ["-y", "node@22", ...uvu], counts: true },
+  { label: "conformance requirements (fails on a non-optional failure)", command: process.execPath, args: ["--import", "tsx", "tests/conformance/main.ts"], counts: false },
 ];
 
 let passed = 0;
