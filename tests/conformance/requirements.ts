@@ -18,7 +18,7 @@ export interface Requirement {
   asyncInvoke: boolean;
   variables: Record<string, string>;
   input: unknown;
-  expectedResult: { ExecutionStatus: string; Result?: unknown };
+  expectedResult: { ExecutionStatus?: string; Result?: unknown };
   hasExpectedResultValue: boolean;
   history: Record<string, unknown>[];
   callbackActions: CallbackAction[];

@@ -49,7 +49,7 @@ export async function runRequirement(requirement: Requirement, handler: Conforma
   const history = JSON.parse(JSON.stringify(done.history.events)) as Record<string, unknown>[];
   const mismatch = matchHistory(expectedHistory, history, bindings);
   if (mismatch !== undefined) return { status: "FAIL", detail: describe(mismatch) };
-  if (done.status !== expectedResult.ExecutionStatus) {
+  if (expectedResult.ExecutionStatus !== undefined && done.status !== expectedResult.ExecutionStatus) {
     return { status: "FAIL", detail: `ExecutionStatus: expected ${expectedResult.ExecutionStatus}, actual ${done.status}${done.error ? ` (${done.error.ErrorType}: ${done.error.ErrorMessage})` : ""}` };
   }
   if (requirement.hasExpectedResultValue && done.status === "SUCCEEDED") {

@@ -19,6 +19,28 @@ import { stepRetryTransientOnly } from "./step-retry-transient-only";
 import { stepNoRetryForTransient } from "./step-no-retry-for-transient";
 import { stepFailsPermanently } from "./step-fails-permanently";
 import { stepErrorCaught } from "./step-error-caught";
+import { waitSeconds } from "./wait-seconds";
+import { waitNamed } from "./wait-named";
+import { waitSequential } from "./wait-sequential";
+import { waitMinutes } from "./wait-minutes";
+import { waitHours } from "./wait-hours";
+import { childSingleStep } from "./child-single-step";
+import { childNamed } from "./child-named";
+import { childSequentialSteps } from "./child-sequential-steps";
+import { childStepFails } from "./child-step-fails";
+import { childFailureCaught } from "./child-failure-caught";
+import { childNested } from "./child-nested";
+import { childStepRetry } from "./child-step-retry";
+import { childRetriesExhausted } from "./child-retries-exhausted";
+import { childThenWait } from "./child-then-wait";
+import { childStepAndWait } from "./child-step-and-wait";
+import { childLargeResult } from "./child-large-result";
+import { childWaitOnly } from "./child-wait-only";
+import { childCustomSerdes } from "./child-custom-serdes";
+import { childThrowsDirectly } from "./child-throws-directly";
+import { childReturnsNull } from "./child-returns-null";
+import { childLogsOnly } from "./child-logs-only";
+import { childThenOuterOperations } from "./child-then-outer-operations";
 
 const own = (file: string) => ({ process: { module: `tests/conformance/handlers/${file}` } });
 
@@ -41,6 +63,29 @@ export const handlers: Record<string, ConformanceHandler> = {
   "1-16": { workflow: stepNoRetryForTransient },
   "1-19": { workflow: stepFailsPermanently },
   "1-20": { workflow: stepErrorCaught },
+  "2-1": { workflow: waitSeconds },
+  "2-2": { workflow: waitNamed },
+  "2-3": { workflow: waitSequential },
+  "2-4": { workflow: waitMinutes },
+  "2-5": { workflow: waitHours },
+  "3-1": { workflow: childSingleStep },
+  "3-2": { workflow: childNamed },
+  "3-3": { workflow: childSequentialSteps },
+  "3-4": { workflow: childStepFails },
+  "3-5": { workflow: childFailureCaught },
+  "3-6": { workflow: childNested },
+  "3-7": { workflow: childStepRetry },
+  "3-8": { workflow: childRetriesExhausted },
+  "3-9": { workflow: childThenWait },
+  "3-10": { workflow: childStepAndWait },
+  "3-11": { workflow: childLargeResult },
+  "3-13": { workflow: childWaitOnly },
+  "3-14": { workflow: childCustomSerdes },
+  "3-15": { workflow: childThrowsDirectly },
+  "3-16": { workflow: childReturnsNull },
+  "3-17": { workflow: childLogsOnly },
+  "3-18": { workflow: childThenOuterOperations },
   "1-17": own("step-crash-at-most-once.ts"),
   "1-18": own("step-crash-then-retry.ts"),
+  "3-12": own("child-crash-mid-step.ts"),
 };
