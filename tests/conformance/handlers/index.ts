@@ -41,6 +41,25 @@ import { childThrowsDirectly } from "./child-throws-directly";
 import { childReturnsNull } from "./child-returns-null";
 import { childLogsOnly } from "./child-logs-only";
 import { childThenOuterOperations } from "./child-then-outer-operations";
+import { callbackNamedByInput } from "./callback-named-by-input";
+import { callbackApproval } from "./callback-approval";
+import { callbackTimeout } from "./callback-timeout";
+import { callbackHeartbeatTimeout } from "./callback-heartbeat-timeout";
+import { callbackHeartbeatThenSuccess } from "./callback-heartbeat-then-success";
+import { callbackFailureUncaught } from "./callback-failure-uncaught";
+import { callbackStepThenFailure } from "./callback-step-then-failure";
+import { callbackStepThenTimeout } from "./callback-step-then-timeout";
+import { callbackResolvesDuringWait } from "./callback-resolves-during-wait";
+import { callbackFailsDuringWait } from "./callback-fails-during-wait";
+import { callbackTimesOutDuringWait } from "./callback-times-out-during-wait";
+import { callbackThenWait } from "./callback-then-wait";
+import { callbackFailureCaught } from "./callback-failure-caught";
+import { callbackTimeoutCaught } from "./callback-timeout-caught";
+import { callbackCustomDeserializer } from "./callback-custom-deserializer";
+import { callbackNumberDeserializer } from "./callback-number-deserializer";
+import { callbackTwoSequential } from "./callback-two-sequential";
+import { callbackTwoConcurrent } from "./callback-two-concurrent";
+import { callbackTwoReverseOrder } from "./callback-two-reverse-order";
 
 const own = (file: string) => ({ process: { module: `tests/conformance/handlers/${file}` } });
 
@@ -85,6 +104,25 @@ export const handlers: Record<string, ConformanceHandler> = {
   "3-16": { workflow: childReturnsNull },
   "3-17": { workflow: childLogsOnly },
   "3-18": { workflow: childThenOuterOperations },
+  "4-1": { workflow: callbackNamedByInput },
+  "4-2": { workflow: callbackApproval },
+  "4-3": { workflow: callbackTimeout },
+  "4-4": { workflow: callbackHeartbeatTimeout },
+  "4-5": { workflow: callbackHeartbeatThenSuccess },
+  "4-6": { workflow: callbackFailureUncaught },
+  "4-7": { workflow: callbackStepThenFailure },
+  "4-8": { workflow: callbackStepThenTimeout },
+  "4-9": { workflow: callbackResolvesDuringWait },
+  "4-10": { workflow: callbackFailsDuringWait },
+  "4-11": { workflow: callbackTimesOutDuringWait },
+  "4-12": { workflow: callbackThenWait },
+  "4-13": { workflow: callbackFailureCaught },
+  "4-14": { workflow: callbackTimeoutCaught },
+  "4-15": { workflow: callbackCustomDeserializer },
+  "4-16": { workflow: callbackNumberDeserializer },
+  "4-17": { workflow: callbackTwoSequential },
+  "4-18": { workflow: callbackTwoConcurrent },
+  "4-19": { workflow: callbackTwoReverseOrder },
   "1-17": own("step-crash-at-most-once.ts"),
   "1-18": own("step-crash-then-retry.ts"),
   "3-12": own("child-crash-mid-step.ts"),
