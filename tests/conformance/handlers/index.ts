@@ -60,6 +60,21 @@ import { callbackNumberDeserializer } from "./callback-number-deserializer";
 import { callbackTwoSequential } from "./callback-two-sequential";
 import { callbackTwoConcurrent } from "./callback-two-concurrent";
 import { callbackTwoReverseOrder } from "./callback-two-reverse-order";
+import { wfcNamedByInput } from "./wfc-named-by-input";
+import { wfcApproval } from "./wfc-approval";
+import { wfcInlineSubmitter } from "./wfc-inline-submitter";
+import { wfcFailureUncaught } from "./wfc-failure-uncaught";
+import { wfcTimeoutUncaught } from "./wfc-timeout-uncaught";
+import { wfcFailureCaught } from "./wfc-failure-caught";
+import { wfcSubmitterFails } from "./wfc-submitter-fails";
+import { wfcInChild } from "./wfc-in-child";
+import { wfcTwoSequential } from "./wfc-two-sequential";
+import { wfcAfterWaitAndStep } from "./wfc-after-wait-and-step";
+import { wfcJsonResult } from "./wfc-json-result";
+import { wfcHeartbeatTimeout } from "./wfc-heartbeat-timeout";
+import { wfcHeartbeatThenSuccess } from "./wfc-heartbeat-then-success";
+import { wfcTimeoutCaught } from "./wfc-timeout-caught";
+import { wfcEmptyResult } from "./wfc-empty-result";
 
 const own = (file: string) => ({ process: { module: `tests/conformance/handlers/${file}` } });
 
@@ -123,6 +138,21 @@ export const handlers: Record<string, ConformanceHandler> = {
   "4-17": { workflow: callbackTwoSequential },
   "4-18": { workflow: callbackTwoConcurrent },
   "4-19": { workflow: callbackTwoReverseOrder },
+  "7-1": { workflow: wfcNamedByInput },
+  "7-2": { workflow: wfcApproval },
+  "7-3": { workflow: wfcInlineSubmitter },
+  "7-4": { workflow: wfcFailureUncaught },
+  "7-5": { workflow: wfcTimeoutUncaught },
+  "7-6": { workflow: wfcFailureCaught },
+  "7-7": { workflow: wfcSubmitterFails },
+  "7-8": { workflow: wfcInChild },
+  "7-9": { workflow: wfcTwoSequential },
+  "7-10": { workflow: wfcAfterWaitAndStep },
+  "7-11": { workflow: wfcJsonResult },
+  "7-12": { workflow: wfcHeartbeatTimeout },
+  "7-13": { workflow: wfcHeartbeatThenSuccess },
+  "7-14": { workflow: wfcTimeoutCaught },
+  "7-15": { workflow: wfcEmptyResult },
   "1-17": own("step-crash-at-most-once.ts"),
   "1-18": own("step-crash-then-retry.ts"),
   "3-12": own("child-crash-mid-step.ts"),
