@@ -75,6 +75,26 @@ import { wfcHeartbeatTimeout } from "./wfc-heartbeat-timeout";
 import { wfcHeartbeatThenSuccess } from "./wfc-heartbeat-then-success";
 import { wfcTimeoutCaught } from "./wfc-timeout-caught";
 import { wfcEmptyResult } from "./wfc-empty-result";
+import { mapGreetEach } from "./map-greet-each";
+import { mapDoubleItems } from "./map-double-items";
+import { mapItemAndIndex } from "./map-item-and-index";
+import { mapEmpty } from "./map-empty";
+import { mapFailFast } from "./map-fail-fast";
+import { mapThrowIfError } from "./map-throw-if-error";
+import { mapMinSuccessful } from "./map-min-successful";
+import { mapToleratedFailure } from "./map-tolerated-failure";
+import { mapToleranceExceeded } from "./map-tolerance-exceeded";
+import { mapToleratedPercentage } from "./map-tolerated-percentage";
+import { mapConcurrent } from "./map-concurrent";
+import { mapFlat } from "./map-flat";
+import { mapItemNames } from "./map-item-names";
+import { mapItemSerdes } from "./map-item-serdes";
+import { mapSuspendInItem } from "./map-suspend-in-item";
+import { mapLargeResult } from "./map-large-result";
+import { mapThenWait } from "./map-then-wait";
+import { mapFailureThenWait } from "./map-failure-then-wait";
+import { mapOperationSerdes } from "./map-operation-serdes";
+import { mapOperationSerdesReplay } from "./map-operation-serdes-replay";
 
 const own = (file: string) => ({ process: { module: `tests/conformance/handlers/${file}` } });
 
@@ -153,6 +173,26 @@ export const handlers: Record<string, ConformanceHandler> = {
   "7-13": { workflow: wfcHeartbeatThenSuccess },
   "7-14": { workflow: wfcTimeoutCaught },
   "7-15": { workflow: wfcEmptyResult },
+  "9-1": { workflow: mapGreetEach },
+  "9-2": { workflow: mapDoubleItems },
+  "9-3": { workflow: mapItemAndIndex },
+  "9-4": { workflow: mapEmpty },
+  "9-5": { workflow: mapFailFast },
+  "9-6": { workflow: mapThrowIfError },
+  "9-7": { workflow: mapMinSuccessful },
+  "9-8": { workflow: mapToleratedFailure },
+  "9-9": { workflow: mapToleranceExceeded },
+  "9-10": { workflow: mapToleratedPercentage },
+  "9-11": { workflow: mapConcurrent },
+  "9-12": { workflow: mapFlat },
+  "9-13": { workflow: mapItemNames },
+  "9-14": { workflow: mapItemSerdes },
+  "9-15": { workflow: mapSuspendInItem },
+  "9-16": { workflow: mapLargeResult },
+  "9-17": { workflow: mapThenWait },
+  "9-18": { workflow: mapFailureThenWait },
+  "9-19": { workflow: mapOperationSerdes },
+  "9-20": { workflow: mapOperationSerdesReplay },
   "1-17": own("step-crash-at-most-once.ts"),
   "1-18": own("step-crash-then-retry.ts"),
   "3-12": own("child-crash-mid-step.ts"),
