@@ -10,13 +10,30 @@ function workerCommand(): string[] {
 }
 
 /**
- * Invokes a handler exported by `module` in a child process with the environment Lambda gives a function. The
- * promise rejects with Runtime.ExitError when the process dies before answering (a crash, kill -9).
+ * Invokes a handler exported by `module` in a child process with the environment Lambda gives a function; its
+ * standard output goes to `output` line by line when given (else to ours). The promise rejects with
+ * Runtime.ExitError when the process dies before answering (a crash, kill -9).
  */
-export function invokeInProcess(module: string, exportName: string | undefined, event: unknown, context: Record<string, unknown>, env: Record<string, string>): Promise<unknown> {
+export function invokeInProcess(
+  module: string,
+  exportName: string | undefined,
+  event: unknown,
+  context: Record<string, unknown>,
+  env: Record<string, string>,
+  output?: (line: string) => void,
+): Promise<unknown> {
   const [command, ...args] = workerCommand();
   return new Promise((resolve, reject) => {
-    const child = spawn(command!, args, { env: { ...process.env, ...env }, stdio: ["pipe", "inherit", "inherit", "pipe"] });
+    const child = spawn(command!, args, { env: { ...process.env, ...env }, stdio: ["pipe", output === undefined ? "inherit" : "pipe", "inherit", "pipe"] });
+    if (output !== undefined) {
+      let pending = "";
+      child.stdout!.on("data", (chunk: Buffer) => {
+        const lines = (pending + chunk.toString()).split("\n");
+        pending = lines.pop()!;
+        for (const line of lines) output(line);
+      });
+      child.stdout!.on("end", () => pending !== "" && output(pending));
+    }
     let answer = "";
     (child.stdio[3] as NodeJS.ReadableStream).on("data", (chunk: Buffer) => (answer += chunk.toString()));
     child.on("error", reject);

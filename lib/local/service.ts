@@ -27,7 +27,7 @@ export interface LocalServiceOptions {
   executionTimeoutSeconds?: number;
   /** How many invocations in a row may crash before the execution fails. */
   maxCrashes?: number;
-  /** Where workflows run in-process write their log lines; nowhere by default. */
+  /** Where workflows run in-process, and handlers in processes of their own, write their log lines; nowhere by default for the former, our stdout for the latter. */
   log?: (line: string) => void;
   /** With a skipping clock: do not skip time while a callback is open (someone outside is to answer it). */
   holdTimeForCallbacks?: boolean;
@@ -351,7 +351,7 @@ export class LocalService {
     const env: Record<string, string> = { AWS_LAMBDA_FUNCTION_NAME: name, AWS_REGION: process.env.AWS_REGION ?? "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
     env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
     const { getRemainingTimeInMillis: _remaining, ...serializable } = context;
-    return invokeInProcess(fn.module, fn.exportName, event, serializable, env);
+    return invokeInProcess(fn.module, fn.exportName, event, serializable, env, this.options.log);
   }
 
   /** The environment Lambda gives a function, so a handler's default client finds this service. */

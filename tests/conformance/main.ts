@@ -24,7 +24,8 @@ let requiredFailures = 0;
 for (const requirement of loadRequirements(directory)) {
   const outcome = await runRequirement(requirement, module.handlers[requirement.id]);
   const tag = `${requirement.suite}/${requirement.id}${requirement.optional ? " (optional)" : ""}`;
-  console.log(`${tag.padEnd(28)} ${outcome.status}${outcome.detail ? `  ${outcome.detail}` : ""}`);
+  const logs = outcome.logs === undefined ? "" : ` (logs ${outcome.logs})`;
+  console.log(`${tag.padEnd(28)} ${outcome.status}${logs}${outcome.detail ? `  ${outcome.detail}` : ""}`);
   if (outcome.status === "PASS") passed++;
   else if (outcome.status === "SKIP") skipped++;
   else {

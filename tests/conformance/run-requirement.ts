@@ -57,7 +57,34 @@ export async function runRequirement(requirement: Requirement, handler: Conforma
     const resultMismatch = matchValue(expectedResult.Result ?? null, actual, "Result", bindings);
     if (resultMismatch !== undefined) return { status: "FAIL", detail: describe(resultMismatch) };
   }
-  return { status: "PASS" };
+  if (requirement.expectedLogs === undefined) return { status: "PASS" };
+  const logsMismatch = checkLogs(substitute(requirement.expectedLogs) as LogExpectation[], logs);
+  return logsMismatch === undefined ? { status: "PASS", logs: "PASS" } : { status: "PASS", logs: "FAIL", detail: `logs: ${logsMismatch}` };
+}
+
+interface LogExpectation {
+  match: Record<string, string>;
+  count: number;
+}
+
+/** ExpectedLogs: how many of the JSON log lines match each pattern ('/re/' a regex search, else equality). */
+function checkLogs(expectations: readonly LogExpectation[], lines: readonly string[]): string | undefined {
+  const records = lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+  for (const expectation of expectations) {
+    const count = records.filter((record) => Object.entries(expectation.match).every(([field, pattern]) => {
+      const value = String(record[field] ?? "");
+      const regex = /^\/(.*)\/$/s.exec(pattern);
+      return regex === null ? value === pattern : new RegExp(regex[1]!).test(value);
+    })).length;
+    if (count !== expectation.count) return `${JSON.stringify(expectation.match)} matched ${count} lines, expected ${expectation.count}`;
+  }
+  return undefined;
 }
 
 /**
