@@ -19,7 +19,7 @@ export { MAX_NAME_LENGTH } from "./names";
 export {
   DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
   ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
-  NonDeterminismError, type ErrorDetails,
+  NonDeterminismError, type ErrorDetails, type Divergence, type OperationSignature,
 } from "./errors";
 export {
   map, parallel, BatchOp,
@@ -30,3 +30,4 @@ export {
   type BatchItem, type BatchItemStatus, type CompletionReason, type SucceededItem, type FailedItem, type StartedItem,
 } from "./batch-result";
 export { all, allSettled, race, any, AllFailedError, CombinatorOp, type ResultsOf, type Settled, type SettledOf, type CombinatorKind } from "./combinators";
+export { saga, CompensationFailedError, type SagaScope, type Compensation } from "./saga";

@@ -1,4 +1,4 @@
-import { map, retry, step, wait, waitForCallback, workflow } from "durable-gen";
+import { CallbackTimeoutError, map, retry, step, wait, waitForCallback, workflow } from "durable-gen";
 
 export interface Order {
   id: string;
@@ -6,8 +6,9 @@ export interface Order {
 }
 
 /**
- * An order: price it, reserve every line (a map), charge with retries, wait for a manager's approval (a callback
- * with a timeout), cool off, then ship.
+ * An order: price it, reserve every line (a map), charge with retries (the payment gateway times out on the first
+ * attempt), wait for a manager's approval (a callback with a timeout: no answer within 24 hours refunds the charge),
+ * cool off, then ship.
  */
 export const orderWorkflow = workflow("order", function* (order: Order, ctx) {
   const total = yield* step("price", () => order.lines.reduce((sum, line) => sum + line.qty * line.price, 0));
@@ -23,9 +24,16 @@ export const orderWorkflow = workflow("order", function* (order: Order, ctx) {
     return { chargeId: `ch-${order.id}`, amount: total, attempt: s.attempt };
   }, { semantics: "at-most-once", retry: retry({ maxAttempts: 3, initialDelay: 2, jitter: "none" }) });
 
-  const approval = yield* waitForCallback<{ approved: boolean; by: string }>("approval", async (callbackId, s) => {
-    s.logger.info("approval requested", { callbackId });
-  }, { timeout: { hours: 24 } });
+  let approval: { approved: boolean; by: string };
+  try {
+    approval = yield* waitForCallback<{ approved: boolean; by: string }>("approval", async (callbackId, s) => {
+      s.logger.info("approval requested", { callbackId });
+    }, { timeout: { hours: 24 } });
+  } catch (error) {
+    if (!(error instanceof CallbackTimeoutError)) throw error;
+    const refund = yield* step("refund", () => ({ refundId: `rf-${charge.chargeId}`, amount: total }));
+    return { status: "expired", refund };
+  }
   if (!approval.approved) return { status: "rejected", by: approval.by };
 
   yield* wait("cool-off", { minutes: 30 });

@@ -1,0 +1,4 @@
+import { durableHandler } from "durable-gen";
+import { exportWorkflow } from "./polling";
+
+export const handler = durableHandler(exportWorkflow);

@@ -1,0 +1,4 @@
+import { durableHandler } from "durable-gen";
+import { tripWorkflow } from "./saga";
+
+export const handler = durableHandler(tripWorkflow);
