@@ -4,9 +4,10 @@ import { LocalHttpServer } from "../local/http";
 import { progressView } from "../local/progress";
 import { LocalService, type LambdaHandler } from "../local/service";
 import { Journal } from "../local/journal";
+import { FaultPlan, FaultSpecError, parseFaultRates } from "../local/faults";
 import { loadModule, UsageError } from "./load-module";
 
-export const SERVE_HELP = `durable serve [--port N] [--data DIR] [--process] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
+export const SERVE_HELP = `durable serve [--port N] [--host ADDRESS] [--data DIR] [--process] [--faults KIND=RATE,... [--seed N]] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
 
 Serves the local durable-execution service on 127.0.0.1 with the AWS API of client-lambda (Invoke, the
 checkpoint and state APIs, executions, histories, callbacks, stop), in real time. --function registers a
@@ -15,7 +16,12 @@ or .mjs; the export defaults to "handler", then the default export, then the onl
 registers an ordinary Lambda function that durable ones can invoke. With --data, every change is journaled in DIR
 before it is acknowledged, and a restart with the same DIR carries on with the executions that were running.
 With --process, every invocation runs in a Node process of its own (the module must export a Lambda handler), so
-a handler that crashes or is killed is seen as Lambda sees it.
+a handler that crashes or is killed is seen as Lambda sees it. --host listens elsewhere than 127.0.0.1 (the
+service has no authentication: only do so on a network you trust). --faults injects faults into the checkpoint and
+state calls at the given rates, reproducibly from --seed (0 by default), e.g.
+  --faults 429=0.1,500=0.05,503=0.05,drop=0.02,slow=0.05,stale-token=0.05 --seed 7
+(drop closes the connection before or after the call is served; slow answers up to 200 ms late; stale-token
+answers InvalidParameterValueException "Invalid Checkpoint Token"), and prints how many it injected on exit.
 Point clients at it with
   AWS_ENDPOINT_URL_LAMBDA=<the URL this prints>`;
 
@@ -25,6 +31,9 @@ export async function serveCommand(args: string[], write: (line: string) => void
     allowPositionals: true,
     options: {
       port: { type: "string", default: "9014" },
+      host: { type: "string", default: "127.0.0.1" },
+      faults: { type: "string" },
+      seed: { type: "string" },
       data: { type: "string" },
       process: { type: "boolean" },
       function: { type: "string", multiple: true, default: [] },
@@ -37,6 +46,7 @@ export async function serveCommand(args: string[], write: (line: string) => void
   if (positionals.length > 0) throw new UsageError(`durable serve takes no positional arguments, got ${positionals.join(" ")}\n\n${SERVE_HELP}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`);
+  const faults = faultPlan(values.faults, values.seed);
   const journal = values.data === undefined ? undefined : new Journal(values.data);
   const service = new LocalService({ journal, log: values.quiet ? undefined : (line) => write(`      log ${line}`) });
   for (const [spec, durable] of [...values.function.map((f) => [f, true] as const), ...values["plain-function"].map((f) => [f, false] as const)]) {
@@ -54,14 +64,29 @@ export async function serveCommand(args: string[], write: (line: string) => void
     write(`function ${name}: ${module}${exportName ? `#${exportName}` : ""} (${durable ? "durable" : "plain"})`);
   }
   if (!values.quiet) service.onEvent(progressView(write));
-  const server = new LocalHttpServer(service);
-  const endpoint = await server.listen(port);
+  const server = new LocalHttpServer(service, { faults: faults?.injector });
+  const endpoint = await server.listen(port, values.host);
   if (journal !== undefined) write(`journal ${journal.file}: ${service.restore()} running executions carried on`);
   write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}`);
   await stopSignal;
   await server.close();
   journal?.close();
+  if (faults !== undefined) write(`faults injected: ${faults.total} in ${faults.calls} calls (${Object.entries(faults.injected).map(([kind, count]) => `${kind} ${count}`).join(", ")})`);
   return 0;
+}
+
+function faultPlan(spec: string | undefined, seed: string | undefined): FaultPlan | undefined {
+  if (spec === undefined) {
+    if (seed !== undefined) throw new UsageError("--seed only applies with --faults");
+    return undefined;
+  }
+  if (seed !== undefined && !/^-?\d+$/.test(seed)) throw new UsageError(`--seed must be an integer, got ${seed}`);
+  try {
+    return new FaultPlan({ rates: parseFaultRates(spec), seed: seed === undefined ? 0 : Number(seed) });
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function parseFunctionSpec(spec: string): { name: string; module: string; exportName: string | undefined } {

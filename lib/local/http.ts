@@ -3,22 +3,29 @@ import type { AddressInfo } from "node:net";
 import type { ErrorObject } from "../../interpreter/wire";
 import { LIMITS } from "../../interpreter/wire";
 import type { LocalExecution } from "./execution";
+import type { FaultInjector, InjectedFault, ServiceFault } from "./faults";
 import type { LocalService } from "./service";
 
-/** An error answered the way AWS answers it: an HTTP status, `x-amzn-errortype`, and a JSON message. */
-export interface ServiceFault {
-  readonly status: number;
-  readonly type: string;
-  readonly message: string;
-}
+export type { FaultInjector, ServiceFault } from "./faults";
 
-/** Decides, per request, whether to answer with a fault instead (for fault-injection tests). */
-export type FaultInjector = (request: { method: string; path: string; query: URLSearchParams; executionArn: string }) => ServiceFault | undefined;
+export interface LocalHttpOptions {
+  /** Requests with a larger body are refused with 413 before they are read in full; 16 MB by default. */
+  maxBodyBytes?: number;
+  /** Faults to inject (see FaultPlan); none by default. */
+  faults?: FaultInjector;
+}
 
 const STATUS_OF_ERROR: Record<string, number> = {
   ResourceNotFoundException: 404,
   InvalidParameterValueException: 400,
 };
+
+/** What a request is answered with; written by `handle`, unless an injected fault drops the connection. */
+interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string | number>;
+  readonly body: string;
+}
 
 /**
  * The local service over HTTP on loopback, with the AWS REST paths and JSON shapes of client-lambda (timestamps as
@@ -29,19 +36,25 @@ const STATUS_OF_ERROR: Record<string, number> = {
 export class LocalHttpServer {
   private server: Server | undefined;
   faults: FaultInjector | undefined;
+  private readonly maxBodyBytes: number;
 
-  constructor(readonly service: LocalService) {}
+  constructor(readonly service: LocalService, options: LocalHttpOptions = {}) {
+    this.faults = options.faults;
+    this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  }
 
+  /** Listens on loopback unless `host` says otherwise. */
   async listen(port = 0, host = "127.0.0.1"): Promise<string> {
     const server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => fault(response, { status: 500, type: "ServiceException", message: String((error as Error)?.stack ?? error) }));
+      this.handle(request, response).catch((error: unknown) => write(response, faultReply({ status: 500, type: "ServiceException", message: String((error as Error)?.stack ?? error) })));
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, resolve);
     });
-    const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
     this.service.endpoint = url;
     return url;
   }
@@ -56,40 +69,52 @@ export class LocalHttpServer {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://local");
     const method = request.method ?? "GET";
-    const body = await readBody(request);
+    const body = await readBody(request, this.maxBodyBytes);
+    if (body === undefined) {
+      response.shouldKeepAlive = false;
+      return write(response, faultReply({ status: 413, type: "RequestTooLargeException", message: `the request body is over ${this.maxBodyBytes} bytes` }));
+    }
     const route = routeOf(method, url.pathname);
-    if (route === undefined) return fault(response, { status: 404, type: "UnknownOperationException", message: `no route for ${method} ${url.pathname}` });
-    const injected = this.faults?.({ method, path: url.pathname, query: url.searchParams, executionArn: route.executionArn ?? "" });
-    if (injected !== undefined) return fault(response, injected);
+    if (route === undefined) return write(response, faultReply({ status: 404, type: "UnknownOperationException", message: `no API at ${method} ${url.pathname}` }));
+    if ("allowed" in route) {
+      return write(response, faultReply({ status: 405, type: "MethodNotAllowedException", message: `${method} is not allowed on ${url.pathname} (allowed: ${route.allowed})` }, { allow: route.allowed }));
+    }
+    const injected = this.faults?.({ method, path: url.pathname, query: url.searchParams, executionArn: route.executionArn ?? "", action: route.action });
+    if (injected !== undefined && isDrop(injected, "before")) return void request.socket.destroy();
+    if (injected !== undefined && "status" in injected) return write(response, faultReply(injected));
+    let reply: Reply;
     try {
-      await this.serve(route, url.searchParams, body, request, response);
+      reply = await this.serve(route, url.searchParams, body, request);
     } catch (error) {
       const name = (error as Error).name;
-      fault(response, { status: STATUS_OF_ERROR[name] ?? 400, type: name in STATUS_OF_ERROR ? name : "InvalidParameterValueException", message: (error as Error).message });
+      reply = faultReply({ status: STATUS_OF_ERROR[name] ?? 400, type: name in STATUS_OF_ERROR ? name : "InvalidParameterValueException", message: (error as Error).message });
     }
+    if (injected !== undefined && isDrop(injected, "after")) return void request.socket.destroy();
+    if (injected !== undefined && "delayMs" in injected) await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
+    write(response, reply);
   }
 
-  private async serve(route: Route, query: URLSearchParams, body: Buffer, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async serve(route: Route, query: URLSearchParams, body: Buffer, request: IncomingMessage): Promise<Reply> {
     const service = this.service;
     switch (route.action) {
       case "checkpoint": {
         const parsed = parseJson(body) as { CheckpointToken?: string; Updates?: [] };
         const result = service.checkpoint(route.executionArn!, parsed.CheckpointToken ?? "", parsed.Updates ?? []);
-        return json(response, { CheckpointToken: result.CheckpointToken, NewExecutionState: result.NewExecutionState });
+        return json({ CheckpointToken: result.CheckpointToken, NewExecutionState: result.NewExecutionState });
       }
       case "state": {
         const execution = service.get(route.executionArn!);
-        return json(response, execution.page(query.get("CheckpointToken") ?? "", query.get("Marker") ?? undefined, Number(query.get("MaxItems") ?? LIMITS.statePageSize) || LIMITS.statePageSize));
+        return json(execution.page(query.get("CheckpointToken") ?? "", query.get("Marker") ?? undefined, Number(query.get("MaxItems") ?? LIMITS.statePageSize) || LIMITS.statePageSize));
       }
       case "execution":
-        return json(response, describeExecution(service.get(route.executionArn!), true));
+        return json(describeExecution(service.get(route.executionArn!), true));
       case "history": {
         const events = service.get(route.executionArn!).history.events;
         const ordered = query.get("ReverseOrder") === "true" ? events.slice().reverse() : events;
-        return json(response, paged(ordered, query, "Events"));
+        return json(paged(ordered, query, "Events"));
       }
       case "stop":
-        return json(response, { StopTimestamp: service.stop(route.executionArn!, optionalError(body)).history.events.at(-1)?.EventTimestamp });
+        return json({ StopTimestamp: service.stop(route.executionArn!, optionalError(body)).history.events.at(-1)?.EventTimestamp });
       case "list": {
         const statuses = query.getAll("Statuses");
         const name = query.get("DurableExecutionName");
@@ -97,38 +122,38 @@ export class LocalHttpServer {
           .filter((execution) => statuses.length === 0 || statuses.includes(execution.status))
           .filter((execution) => name === null || execution.executionArn.split("/").at(-2) === name)
           .map((execution) => describeExecution(execution, false));
-        return json(response, paged(query.get("ReverseOrder") === "true" ? executions.reverse() : executions, query, "DurableExecutions"));
+        return json(paged(query.get("ReverseOrder") === "true" ? executions.reverse() : executions, query, "DurableExecutions"));
       }
       case "callback-succeed":
         service.succeedCallback(route.callbackId!, body.length === 0 ? undefined : body.toString("utf8"));
-        return json(response, {});
+        return json({});
       case "callback-fail":
         service.failCallback(route.callbackId!, optionalError(body) ?? {});
-        return json(response, {});
+        return json({});
       case "callback-heartbeat":
         service.heartbeatCallback(route.callbackId!);
-        return json(response, {});
+        return json({});
       case "invoke":
-        return this.invoke(route.functionName!, body, request, response);
+        return this.invoke(route.functionName!, body, request);
     }
   }
 
-  private async invoke(functionName: string, body: Buffer, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async invoke(functionName: string, body: Buffer, request: IncomingMessage): Promise<Reply> {
     const invocationType = String(request.headers["x-amz-invocation-type"] ?? "RequestResponse");
     const name = request.headers["x-amz-durable-execution-name"];
     const payload = body.length === 0 ? undefined : parseJson(body);
     const outcome = await this.service.invokeFunction(functionName, payload, { executionName: typeof name === "string" ? name : undefined, wait: invocationType === "RequestResponse" });
     const headers: Record<string, string> = { "x-amz-executed-version": "$LATEST" };
     if (outcome.executionArn !== undefined) headers["x-amz-durable-execution-arn"] = outcome.executionArn;
-    if (invocationType !== "RequestResponse") {
-      response.writeHead(202, headers);
-      return void response.end();
-    }
+    if (invocationType !== "RequestResponse") return { status: 202, headers, body: "" };
     if (outcome.error !== undefined) headers["x-amz-function-error"] = "Unhandled";
     const result = outcome.error !== undefined ? JSON.stringify({ errorType: outcome.error.ErrorType, errorMessage: outcome.error.ErrorMessage }) : outcome.result ?? "null";
-    response.writeHead(200, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(result) });
-    response.end(result);
+    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: result };
   }
+}
+
+function isDrop(fault: InjectedFault, when: "before" | "after"): boolean {
+  return "drop" in fault && fault.drop === when;
 }
 
 interface Route {
@@ -138,24 +163,22 @@ interface Route {
   functionName?: string;
 }
 
-function routeOf(method: string, path: string): Route | undefined {
+/** The API at `path` for `method`; `{ allowed }` when the path is an API's but the method is not. */
+function routeOf(method: string, path: string): Route | { allowed: string } | undefined {
   let match = /^\/2025-12-01\/durable-executions\/(.+?)(?:\/(checkpoint|state|history|stop))?$/.exec(path);
   if (match !== null) {
     const executionArn = decodeURIComponent(match[1]!);
     const sub = match[2];
-    if (sub === "checkpoint" && method === "POST") return { action: "checkpoint", executionArn };
-    if (sub === "stop" && method === "POST") return { action: "stop", executionArn };
-    if (sub === "state" && method === "GET") return { action: "state", executionArn };
-    if (sub === "history" && method === "GET") return { action: "history", executionArn };
-    if (sub === undefined && method === "GET") return { action: "execution", executionArn };
-    return undefined;
+    if (sub === "checkpoint" || sub === "stop") return method === "POST" ? { action: sub, executionArn } : { allowed: "POST" };
+    if (sub === "state" || sub === "history") return method === "GET" ? { action: sub, executionArn } : { allowed: "GET" };
+    return method === "GET" ? { action: "execution", executionArn } : { allowed: "GET" };
   }
   match = /^\/2025-12-01\/durable-execution-callbacks\/([^/]+)\/(succeed|fail|heartbeat)$/.exec(path);
-  if (match !== null && method === "POST") return { action: `callback-${match[2] as "succeed" | "fail" | "heartbeat"}`, callbackId: decodeURIComponent(match[1]!) };
+  if (match !== null) return method === "POST" ? { action: `callback-${match[2] as "succeed" | "fail" | "heartbeat"}`, callbackId: decodeURIComponent(match[1]!) } : { allowed: "POST" };
   match = /^\/2025-12-01\/functions\/([^/]+)\/durable-executions$/.exec(path);
-  if (match !== null && method === "GET") return { action: "list", functionName: decodeURIComponent(match[1]!) };
+  if (match !== null) return method === "GET" ? { action: "list", functionName: decodeURIComponent(match[1]!) } : { allowed: "GET" };
   match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(path);
-  if (match !== null && method === "POST") return { action: "invoke", functionName: decodeURIComponent(match[1]!) };
+  if (match !== null) return method === "POST" ? { action: "invoke", functionName: decodeURIComponent(match[1]!) } : { allowed: "POST" };
   return undefined;
 }
 
@@ -193,27 +216,43 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The request's body; undefined when it is over `limit` bytes (the rest is not read). */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(request.headers["content-length"] ?? 0);
+  if (declared > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners("data");
+        request.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
     request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
 }
 
 /** AWS's JSON carries timestamps as epoch seconds. */
-function json(response: ServerResponse, value: unknown): void {
+function json(value: unknown): Reply {
   const body = JSON.stringify(value, function (this: Record<string, unknown>, key, item: unknown) {
     const original = this[key];
     return original instanceof Date ? original.getTime() / 1000 : item;
   });
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  response.end(body);
+  return { status: 200, headers: { "content-type": "application/json" }, body };
 }
 
-function fault(response: ServerResponse, error: ServiceFault): void {
+function faultReply(error: ServiceFault, headers: Record<string, string> = {}): Reply {
   const body = JSON.stringify({ message: error.message, Message: error.message, Type: "User" });
-  response.writeHead(error.status, { "content-type": "application/json", "x-amzn-errortype": error.type, "content-length": Buffer.byteLength(body) });
-  response.end(body);
+  return { status: error.status, headers: { ...headers, "content-type": "application/json", "x-amzn-errortype": error.type }, body };
+}
+
+function write(response: ServerResponse, reply: Reply): void {
+  response.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  response.end(reply.body);
 }
