@@ -1,8 +1,9 @@
-// The `durable` command: run, serve, callback. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
+// The `durable` command: run, serve, callback, timeline. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
 import { callbackCommand, CALLBACK_HELP } from "./cli/callback";
 import { UsageError } from "./cli/load-module";
 import { runCommand, RUN_HELP } from "./cli/run";
 import { serveCommand, SERVE_HELP } from "./cli/serve";
+import { timelineCommand, TIMELINE_HELP } from "./cli/timeline";
 
 const HELP = `durable: run and serve durable workflows locally
 
@@ -10,7 +11,9 @@ ${RUN_HELP}
 
 ${SERVE_HELP}
 
-${CALLBACK_HELP}`;
+${CALLBACK_HELP}
+
+${TIMELINE_HELP}`;
 
 async function main(args: string[]): Promise<number> {
   const write = (line: string) => console.log(line);
@@ -26,6 +29,8 @@ async function main(args: string[]): Promise<number> {
         }));
       case "callback":
         return await callbackCommand(rest, write);
+      case "timeline":
+        return await timelineCommand(rest, write);
       case undefined:
       case "help":
       case "--help":
@@ -33,7 +38,7 @@ async function main(args: string[]): Promise<number> {
         write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (run, serve, callback; --help for more)`);
+        throw new UsageError(`unknown command "${command}" (run, serve, callback, timeline; --help for more)`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

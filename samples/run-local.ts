@@ -1,7 +1,11 @@
 // The main job (npm start): the order sample end to end on the embedded local service, through its HTTP API on
 // 127.0.0.1 and the real client-lambda, with time skipped (the 30-minute cool-off passes at once) and a simulated
-// manager who approves two minutes after being asked. Prints every operation as it starts and completes.
-import { durableHandler, LocalHttpServer, LocalService, progressView, SkippingClock } from "durable-gen";
+// manager who approves two minutes after being asked. Prints every operation as it starts and completes, then the
+// execution's timeline, and writes it as an HTML page too.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildTimeline, durableHandler, htmlTimeline, LocalHttpServer, LocalService, progressView, SkippingClock, terminalTimeline } from "durable-gen";
 import { orderWorkflow, type Order } from "./order";
 
 // The SDK warns that its 2027 releases will need Node 22; this sample runs on Node 20 as well.
@@ -29,4 +33,10 @@ const started = service.start("order", order, "o-42");
 const done = await service.result(started.executionArn);
 await server.close();
 console.log(`\n${done.status} after ${done.invocations.length} invocations: ${done.result ?? JSON.stringify(done.error)}`);
+
+const timeline = buildTimeline(done.history.events, started.executionArn);
+const page = join(tmpdir(), "durable-order-o-42.html");
+writeFileSync(page, htmlTimeline(timeline, { title: `order o-42 (${started.executionArn})` }));
+console.log(`\ntimeline (█ running, ░ waiting; as a page: ${page})`);
+for (const line of terminalTimeline(timeline)) console.log(line);
 process.exitCode = done.status === "SUCCEEDED" ? 0 : 1;

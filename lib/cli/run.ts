@@ -1,23 +1,29 @@
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { SkippingClock } from "../local/clock";
 import { LocalHttpServer } from "../local/http";
 import { progressView } from "../local/progress";
+import { historyFileText } from "../timeline/history-file";
+import { buildTimeline } from "../timeline/model";
+import { terminalTimeline } from "../timeline/terminal";
 import { LocalService } from "../local/service";
 import { loadModule, pickWorkflow, UsageError } from "./load-module";
 
-export const RUN_HELP = `durable run <module> [--input JSON] [--export NAME] [--real-time] [--port N]
+export const RUN_HELP = `durable run <module> [--input JSON] [--export NAME] [--real-time] [--port N] [--history FILE]
 
 Runs a workflow exported by <module> (.ts, .js or .mjs) on the embedded local service, printing every operation
 as it starts and completes, then the result. Time is skipped (waits and retry delays pass at once, in order)
 unless --real-time; while a callback is open it waits for you to answer it:
   durable callback succeed <callbackId> '<json>' --endpoint <the URL this prints>
+It ends with the execution's timeline; --history FILE also saves its history (as get-durable-execution-history
+prints it) for \`durable timeline FILE --html out.html\`.
 Exit code: 0 succeeded, 1 the execution failed (or timed out), 2 bad usage.`;
 
 export async function runCommand(args: string[], write: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { input: { type: "string" }, export: { type: "string" }, "real-time": { type: "boolean" }, port: { type: "string" }, help: { type: "boolean" } },
+    options: { input: { type: "string" }, export: { type: "string" }, "real-time": { type: "boolean" }, port: { type: "string" }, history: { type: "string" }, help: { type: "boolean" } },
   });
   if (values.help) return write(RUN_HELP), 0;
   if (positionals.length !== 1) throw new UsageError(`durable run takes one module, got ${positionals.length}\n\n${RUN_HELP}`);
@@ -46,6 +52,12 @@ export async function runCommand(args: string[], write: (line: string) => void):
     const started = service.start(workflow.name, input);
     const done = await service.result(started.executionArn);
     write(done.status === "SUCCEEDED" ? `\nresult: ${done.result ?? "(none)"}` : `\n${done.status}: ${JSON.stringify(done.error)}`);
+    if (values.history !== undefined) {
+      writeFileSync(values.history, historyFileText(done.history.events));
+      write(`history saved to ${values.history} (durable timeline ${values.history} --html timeline.html draws it)`);
+    }
+    write("\ntimeline (█ running, ░ waiting)");
+    for (const line of terminalTimeline(buildTimeline(done.history.events, started.executionArn))) write(line);
     return done.status === "SUCCEEDED" ? 0 : 1;
   } finally {
     await server.close();
