@@ -85,7 +85,8 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
   }
 }
 
-function outcomeOf(execution: LocalExecution): Outcome {
+/** What an execution ended as, in terms that do not depend on timing, faults or crashes. */
+export function outcomeOf(execution: LocalExecution): Outcome {
   const operations = execution.all()
     .filter((operation) => operation.Type !== "EXECUTION")
     .map(describeOperation)
