@@ -70,9 +70,29 @@ export class DurableUsageError extends Error {
   }
 }
 
+/** What identifies an operation in a history: its type, subtype and name. */
+export interface OperationSignature {
+  readonly type: string;
+  readonly subType: string | undefined;
+  readonly name: string | undefined;
+}
+
+/** Where the code and a recorded history part ways. */
+export interface Divergence {
+  /** The operation's position path: "3" is the third operation at the root, "3-2" the second inside it. */
+  readonly path: string;
+  /** The operation's wire id (md5 of the path). */
+  readonly id: string;
+  readonly recorded: OperationSignature;
+  /** What the code runs at that position; undefined when the code ended without reaching it. */
+  readonly current: OperationSignature | undefined;
+  /** One line on the likely cause: an operation inserted, removed, renamed or reordered before this point. */
+  readonly hint: string;
+}
+
 /** The code no longer matches the recorded history. Not catchable by the workflow: it fails the execution. */
 export class NonDeterminismError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly divergence?: Divergence) {
     super(message);
     this.name = "NonDeterminismError";
   }

@@ -3,7 +3,8 @@ import { Run, type RunOptions, type RunOutcome, type RunResult } from "./run";
 import type { InvocationOutput } from "./wire";
 
 export { HistorySnapshot } from "./snapshot";
-export { InvocationError, type RunOutcome, type RunResult, type RunOptions } from "./run";
+export { InvocationError, type RunOutcome, type RunResult, type RunOptions, type StepMock } from "./run";
+export type { Frontier } from "./replay-probe";
 export type { DurablePort, CheckpointResponse, LogSink, Timers } from "./port";
 export type { CheckpointStats } from "./batcher";
 export { hashPath, operationIdAt, childPath } from "./ids";

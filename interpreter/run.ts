@@ -1,5 +1,5 @@
-import type { Logger } from "../dsl/context";
-import { DurableUsageError, NonDeterminismError } from "../dsl/errors";
+import type { Logger, StepContext } from "../dsl/context";
+import { DurableUsageError, NonDeterminismError, type Divergence } from "../dsl/errors";
 import { isOp } from "../dsl/op";
 import type { Workflow } from "../dsl/workflow";
 import { describe } from "../dsl/duration";
@@ -7,9 +7,11 @@ import type { Serdes } from "../dsl/serdes";
 import { CheckpointBatcher, type CheckpointStats } from "./batcher";
 import { errorObjectOf } from "./error-objects";
 import { BLOCKED, Fiber, isGenerator, NEXT, THROW, type Resumption, type Step } from "./fiber";
+import { label, mismatchError } from "./divergence";
 import { createLogger } from "./logger";
 import { utf8Length } from "./payload";
 import type { DurablePort, LogSink, Timers } from "./port";
+import { ReplayProbe, type Frontier } from "./replay-probe";
 import { dispatch } from "./runners";
 import { Scope } from "./scope";
 import type { HistorySnapshot } from "./snapshot";
@@ -25,6 +27,10 @@ export interface RunResult {
   readonly checkpoints: CheckpointStats;
   /** Operations whose recorded outcome was returned from history. */
   readonly replayed: number;
+  /** Where the code parted ways with the history, when the outcome is a NonDeterminismError. */
+  readonly divergence?: Divergence;
+  /** Replay-only runs: where the replay stopped, and how many updates the code would have checkpointed. */
+  readonly replay?: { readonly frontier: Frontier | undefined; readonly newUpdates: number };
 }
 
 export interface RunOptions {
@@ -34,7 +40,17 @@ export interface RunOptions {
   readonly port: DurablePort;
   readonly log?: LogSink;
   readonly timers?: Timers;
+  /**
+   * Replays without running anything new: no step function, condition check or callback submitter runs, and the
+   * run stops (PENDING) at the first operation the history does not have, which the result reports. Recorded
+   * operations listed in `unreadable` (payloads the service truncated) stop the replay with that reason.
+   */
+  readonly replayOnly?: { readonly unreadable?: ReadonlyMap<string, string> };
+  /** Replaces step functions by step name, for unit tests of workflows (runLocal's `mocks`). */
+  readonly stepMocks?: Readonly<Record<string, StepMock>>;
 }
+
+export type StepMock = (ctx: StepContext) => unknown;
 
 /**
  * A failure of the invocation rather than of the execution (a checkpoint call that failed, a recorded payload
@@ -90,6 +106,8 @@ export class Run {
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private workflowLoggerInstance: Logger | undefined;
+  private readonly probe: ReplayProbe | undefined;
+  private readonly stepMocks: ReadonlyMap<string, StepMock> | undefined;
 
   constructor(options: RunOptions) {
     this.snapshot = options.snapshot;
@@ -97,6 +115,8 @@ export class Run {
     this.executionArn = options.executionArn;
     this.timers = options.timers ?? defaultTimers;
     this.sink = options.log ?? defaultSink;
+    if (options.stepMocks !== undefined) this.stepMocks = new Map(Object.entries(options.stepMocks));
+    if (options.replayOnly !== undefined) this.probe = new ReplayProbe(options.replayOnly.unreadable ?? new Map());
     this.batcher = new CheckpointBatcher(options.port, options.checkpointToken, {
       changed: (operations) => this.merge(operations),
       durable: () => this.releaseDurableWaiters(),
@@ -191,10 +211,24 @@ export class Run {
       }
     }
     if (this.invocationFailure !== undefined) throw this.invocationFailure;
+    if (this.probe !== undefined && this.rootOutcome !== undefined && this.executionFailure === undefined) {
+      const divergence = this.probe.unreached(this.snapshot.recordedOperations());
+      if (divergence !== undefined) this.executionFailure = new NonDeterminismError(`the code no longer matches the recorded history: ${divergence.hint}.`, divergence);
+    }
     const outcome: RunOutcome = this.executionFailure
       ? { status: "FAILED", error: errorObjectOf(this.executionFailure) }
       : this.rootOutcome ?? { status: "PENDING" };
-    return { outcome, checkpoints: this.batcher.stats, replayed: this.replayed };
+    const result: { -readonly [K in keyof RunResult]: RunResult[K] } = { outcome, checkpoints: this.batcher.stats, replayed: this.replayed };
+    if (this.executionFailure instanceof NonDeterminismError && this.executionFailure.divergence !== undefined) result.divergence = this.executionFailure.divergence;
+    if (this.probe !== undefined) {
+      if (outcome.status === "PENDING" && this.probe.frontier === undefined) {
+        const awaited = this.watchers.keys().next();
+        const operation = awaited.done ? undefined : this.snapshot.get(awaited.value);
+        if (operation !== undefined) this.probe.stopAtRecorded(operation);
+      }
+      result.replay = { frontier: this.probe.frontier, newUpdates: this.probe.newUpdates };
+    }
+    return result;
   }
 
   // ---- the scheduler ------------------------------------------------------------------------------------------
@@ -269,14 +303,24 @@ export class Run {
     if (operation === undefined) return undefined;
     this.unvisited--;
     if (operation.Type !== type || operation.SubType !== subType || operation.Name !== name) {
-      this.failExecution(new NonDeterminismError(
-        `the code no longer matches the recorded history at operation ${scope.pathAt(position)} (id ${id}): ` +
-          `recorded ${label(operation.Type, operation.SubType, operation.Name)}, the code now runs ${label(type, subType, name)}. ` +
-          "An operation was probably inserted, removed, renamed or reordered before this point; deploy such changes as a new version.",
-      ));
+      this.failExecution(mismatchError(this.snapshot, scope, position, operation, { type, subType, name }));
       return MISMATCH;
     }
+    if (this.probe !== undefined) {
+      this.probe.reached(id, scope.pathAt(position));
+      const unreadable = this.probe.unreadable.get(id);
+      if (unreadable !== undefined && isTerminal(operation)) {
+        this.failInvocation(new InvocationError(`the replay needs the recorded result of ${label({ type, subType, name })} at ${scope.pathAt(position)}, but ${unreadable}`));
+        return MISMATCH;
+      }
+    }
     return operation;
+  }
+
+  /** The function a new step attempt runs: the step's own, or the test's mock for its name. */
+  stepFunction<T>(name: string | undefined, fn: (ctx: StepContext) => T | Promise<T>): (ctx: StepContext) => T | Promise<T> {
+    const mock = name === undefined ? undefined : this.stepMocks?.get(name);
+    return mock === undefined ? fn : (mock as (ctx: StepContext) => T | Promise<T>);
   }
 
   /** A recorded result was returned from history. */
@@ -285,20 +329,31 @@ export class Run {
   }
 
   /** A recorded operation the workflow passes over without running (a race's loser): it counts as reached. */
-  skipRecorded(id: string): void {
+  skipRecorded(scope: Scope, position: number): void {
+    const id = scope.idAt(position);
     if (this.snapshot.get(id) === undefined) return;
     this.unvisited--;
+    this.probe?.reached(id, scope.pathAt(position));
     this.skipRecordedChildren(id);
   }
 
   /** A completed context was returned from history: the operations recorded inside it will not be reached. */
   skipRecordedChildren(contextId: string): void {
     this.unvisited -= this.snapshot.recordedDescendants(contextId);
+    this.probe?.skipped(contextId);
   }
 
-  /** The workflow reached work that is not in the history: from here on its logs are new. */
-  goLive(): void {
+  /**
+   * The workflow reached work that is not in the history, or recorded work still in progress: from here on its
+   * logs are new. False in a replay-only run, which stops there: the runner must not start anything.
+   */
+  goLive(scope: Scope, position: number, recorded: Operation | undefined, type: OperationType, subType: string, name: string | undefined): boolean {
+    if (this.probe !== undefined) {
+      this.probe.stopAt({ path: scope.pathAt(position), id: scope.idAt(position), type, subType, name, status: recorded?.Status ?? "NEW" });
+      return false;
+    }
     this.unvisited = 0;
+    return true;
   }
 
   /**
@@ -324,7 +379,14 @@ export class Run {
 
   /** Queues an update of an operation in `scope`; dropped when the scope was cancelled (a batch completed without it). */
   enqueue(scope: Scope, update: OperationUpdate): void {
-    if (!scope.cancellation.cancelled) this.batcher.enqueue(update);
+    if (scope.cancellation.cancelled) return;
+    if (this.probe !== undefined) {
+      this.probe.newUpdates++;
+      if (update.Action === "START" && this.snapshot.get(update.Id) === undefined) {
+        this.probe.stopAt({ path: pathOf(scope, update.Id), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
+      }
+    }
+    this.batcher.enqueue(update);
   }
 
   /** Runs `then` once every update enqueued so far has been acknowledged by the service. */
@@ -405,8 +467,11 @@ export class Run {
   }
 }
 
-function label(type: string | undefined, subType: string | undefined, name: string | undefined): string {
-  return `${type}/${subType} ${name === undefined ? "(unnamed)" : `"${name}"`}`;
+
+/** The path of the position of `scope` whose id is `id`, if it is one of the positions taken so far. */
+function pathOf(scope: Scope, id: string): string | undefined {
+  for (let position = scope.current; position > 0; position--) if (scope.idAt(position) === id) return scope.pathAt(position);
+  return undefined;
 }
 
 function nextMacrotask(): Promise<void> {

@@ -45,6 +45,11 @@ export class HistorySnapshot {
     return count;
   }
 
+  /** The operations of the history the snapshot was built from, in its order. */
+  recordedOperations(): Iterable<Operation> {
+    return this.recorded.values();
+  }
+
   /** How many recorded operations are nested, at any depth, inside the context with wire id `id`. */
   recordedDescendants(id: string): number {
     this.childrenByParent ??= indexChildren(this.recorded);

@@ -5,9 +5,13 @@ export { awsPort } from "./aws/port";
 export {
   runWorkflow, HistorySnapshot, InvocationError, hashPath,
   type RunOutcome, type RunResult, type RunOptions, type DurablePort, type CheckpointResponse, type LogSink, type Timers,
-  type CheckpointStats, type Operation, type OperationUpdate, type ErrorObject, type InvocationOutput, type DurableInvocationEvent,
+  type CheckpointStats, type StepMock, type Operation, type OperationUpdate, type ErrorObject, type InvocationOutput, type DurableInvocationEvent,
   type ExecutionState, type OperationType, type OperationStatus, type OperationAction,
 } from "../interpreter/index";
+export {
+  replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory,
+  type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
+} from "./replay/index";
 export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";
 export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
 export { LocalHttpServer } from "./local/http";

@@ -20,7 +20,7 @@ export function runCreateCallback(op: CreateCallbackOp<unknown>, fiber: Fiber, r
     if (isTerminal(recorded)) run.replayedOne();
     return handleOf(op, recorded, fiber, run);
   }
-  run.goLive();
+  if (!run.goLive(fiber.scope, position, recorded, "CALLBACK", "Callback", op.name)) return BLOCKED;
   const options: NonNullable<OperationUpdate["CallbackOptions"]> = {};
   if (op.timeoutSeconds !== undefined) options.TimeoutSeconds = op.timeoutSeconds;
   if (op.heartbeatTimeoutSeconds !== undefined) options.HeartbeatTimeoutSeconds = op.heartbeatTimeoutSeconds;

@@ -126,7 +126,7 @@ class Combination {
 
   private skip(participant: Op<unknown>, index: number): void {
     const start = this.starts[index]!;
-    for (let position = start; position < start + positionsTaken(participant); position++) this.run.skipRecorded(this.fiber.scope.idAt(position));
+    for (let position = start; position < start + positionsTaken(participant); position++) this.run.skipRecorded(this.fiber.scope, position);
   }
 
   private completedAt(index: number): number {

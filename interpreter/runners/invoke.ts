@@ -17,7 +17,7 @@ export function runInvoke(op: InvokeOp<unknown>, fiber: Fiber, run: Run, positio
     run.replayedOne();
     return outcome(op, recorded, fiber, run);
   }
-  run.goLive();
+  if (!run.goLive(fiber.scope, position, recorded, "CHAINED_INVOKE", "ChainedInvoke", op.name)) return BLOCKED;
   if (recorded === undefined) {
     let payload: string | undefined;
     try {

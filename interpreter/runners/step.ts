@@ -30,7 +30,7 @@ export function runStep(op: StepOp<unknown>, fiber: Fiber, run: Run, position: n
       return THROW;
     }
   }
-  run.goLive();
+  if (!run.goLive(fiber.scope, position, recorded, "STEP", "Step", op.name)) return BLOCKED;
   new StepAttempts(op, fiber, run, id, describeStep(op, fiber, position), recorded).begin(recorded);
   return BLOCKED;
 }
@@ -77,7 +77,7 @@ class StepAttempts {
 
   private execute(): void {
     const fields = { operationId: this.id, operationName: this.op.name, attempt: this.attempt };
-    runAttempt(this.run, this.op.fn, fields, this.op.timeoutSeconds).then(
+    runAttempt(this.run, this.run.stepFunction(this.op.name, this.op.fn), fields, this.op.timeoutSeconds).then(
       (value) => this.succeeded(value),
       (error: unknown) => this.failed(asError(error)),
     );

@@ -27,7 +27,7 @@ export function runWaitForCondition(op: WaitForConditionOp<unknown>, fiber: Fibe
     fiber.value = new ConditionFailedError(op.name, detailsOf(recorded.StepDetails?.Error, "the condition failed"));
     return THROW;
   }
-  run.goLive();
+  if (!run.goLive(fiber.scope, position, recorded, "STEP", "WaitForCondition", op.name)) return BLOCKED;
   const what = `waitForCondition "${op.name}"`;
   let state = op.initialState;
   const recordedState = recorded?.StepDetails?.Result;

@@ -14,7 +14,7 @@ export function runWait(op: WaitOp, fiber: Fiber, run: Run, position: number): S
     fiber.value = undefined;
     return NEXT;
   }
-  run.goLive();
+  if (!run.goLive(fiber.scope, position, recorded, "WAIT", "Wait", op.name)) return BLOCKED;
   if (recorded === undefined) {
     run.enqueue(fiber.scope, { ...updateBase(id, fiber.scope.contextId, op.name, "WAIT", "Wait"), Action: "START", WaitOptions: { WaitSeconds: op.seconds } });
   }

@@ -1,5 +1,6 @@
 import type { Workflow } from "../../dsl/workflow";
 import { toSeconds, type Duration } from "../../dsl/duration";
+import type { StepMock } from "../../interpreter/run";
 import type { ErrorObject, Operation } from "../../interpreter/wire";
 import { RealClock, SkippingClock } from "./clock";
 import type { HistoryEvent } from "./events";
@@ -25,6 +26,11 @@ export interface RunLocalOptions {
   functions?: Record<string, Workflow<never, unknown> | LocalFunction>;
   /** Skip time (default): waits, retry delays and timeouts complete at once, in order. */
   skipTime?: boolean;
+  /**
+   * Step functions to run instead of the workflow's own, by step name: unit tests of a workflow without the
+   * services its steps call. A mock gets the step's context and returns (or resolves to) the step's result.
+   */
+  mocks?: Readonly<Record<string, StepMock>>;
   /** How to answer callbacks, by the name of the createCallback / waitForCallback that started them. */
   callbacks?: Record<string, CallbackAnswer>;
   executionTimeoutSeconds?: number;
@@ -49,7 +55,7 @@ export async function runLocal<I, O>(workflow: Workflow<I, O>, input: I, options
     log: options.log,
   });
   for (const [name, fn] of Object.entries(options.functions ?? {})) service.register(name, fn);
-  service.register(workflow.name, workflow as Workflow<never, unknown>);
+  service.register(workflow.name, { kind: "workflow", workflow: workflow as Workflow<unknown, unknown>, ...(options.mocks === undefined ? {} : { stepMocks: options.mocks }) });
   const answers = options.callbacks ?? {};
   service.onEvent((execution, event) => {
     if (event.EventType !== "CallbackStarted") return;

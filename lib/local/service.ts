@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Workflow } from "../../dsl/workflow";
 import { isWorkflow } from "../../dsl/workflow";
-import { HistorySnapshot, invocationOutput, runWorkflow } from "../../interpreter/index";
+import { HistorySnapshot, invocationOutput, runWorkflow, type StepMock } from "../../interpreter/index";
 import { errorObjectOf } from "../../interpreter/error-objects";
 import type { ErrorObject, InvocationOutput, Operation } from "../../interpreter/wire";
 import type { Clock, Timer } from "./clock";
@@ -16,7 +16,7 @@ export type LambdaHandler = (event: unknown, context: Record<string, unknown>) =
 
 /** What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own. */
 export type LocalFunction =
-  | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown> }
+  | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
   | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }
   | { readonly kind: "process"; readonly module: string; readonly exportName?: string; readonly durable: boolean };
 
@@ -337,6 +337,7 @@ export class LocalService {
           getState: async (token, marker) => execution.page(token, marker, 1000),
         },
         log: this.options.log ?? (() => {}),
+        ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
       }).then(({ outcome }) => invocationOutput(outcome));
     }
     return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
