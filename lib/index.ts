@@ -9,12 +9,13 @@ export {
   type ExecutionState, type OperationType, type OperationStatus, type OperationAction,
 } from "../interpreter/index";
 export {
-  replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory,
+  replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory, fetchHistory,
   type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
 } from "./replay/index";
 export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";
 export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
-export { LocalHttpServer } from "./local/http";
+export { LocalHttpServer, type LocalHttpOptions } from "./local/http";
+export { FaultPlan, FaultSpecError, parseFaultRates, FAULT_KINDS, type FaultKind, type FaultRates, type FaultOptions, type FaultInjector, type InjectedFault, type ServiceFault } from "./local/faults";
 export { RealClock, SkippingClock, type Clock } from "./local/clock";
 export { progressView } from "./local/progress";
 export { buildTimeline, kindLabel, type Timeline, type TimelineRow, type InvocationBand, type Span, type RecordedEvent } from "./timeline/model";

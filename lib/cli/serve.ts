@@ -66,7 +66,10 @@ export async function serveCommand(args: string[], write: (line: string) => void
   if (!values.quiet) service.onEvent(progressView(write));
   const server = new LocalHttpServer(service, { faults: faults?.injector });
   const endpoint = await server.listen(port, values.host);
-  if (journal !== undefined) write(`journal ${journal.file}: ${service.restore()} running executions carried on`);
+  if (journal !== undefined) {
+    const running = service.restore();
+    write(`journal ${journal.file}: ${running} running executions carried on${journal.tornBytes > 0 ? ` (a torn last record of ${journal.tornBytes} bytes, never acknowledged, dropped)` : ""}`);
+  }
   write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}`);
   await stopSignal;
   await server.close();

@@ -35,6 +35,8 @@ export class JournalCorruptError extends Error {
  */
 export class Journal {
   readonly file: string;
+  /** How many bytes of a torn last line the last `read` cut off (a write that a crash interrupted). */
+  tornBytes = 0;
   private fd: number | undefined;
 
   constructor(directory: string) {
@@ -47,6 +49,7 @@ export class Journal {
     if (!existsSync(this.file)) return [];
     const bytes = readFileSync(this.file);
     const end = bytes.lastIndexOf(10) + 1;
+    this.tornBytes = bytes.length - end;
     if (end < bytes.length) truncateSync(this.file, end);
     const complete = bytes.subarray(0, end).toString("utf8").split("\n").slice(0, -1);
     const changes: Change[] = [];
