@@ -23,12 +23,16 @@ export function htmlTimeline(timeline: Timeline, options: HtmlTimelineOptions): 
   const x = (slot: number) => LABELS + (timeline.slots[slot]! / Math.max(timeline.width, 1)) * CHART;
   const height = TOP + timeline.rows.length * ROW + 12;
   const width = LABELS + CHART + OUTCOMES;
-  const bands = timeline.invocations.map((invocation) => {
-    const left = x(invocation.from) - 3;
+  const lefts = timeline.invocations.map((invocation) => x(invocation.from) - 3);
+  const bands = timeline.invocations.map((invocation, index) => {
+    const left = lefts[index]!;
     const right = Math.max(x(invocation.to) + 3, left + MIN_BAR);
+    // The start time goes next to the number when it fits before the next band.
+    const full = `${invocation.index} ${offset(timeline, invocation.startedAt).slice(0, -4)}`;
+    const text = (lefts[index + 1] ?? Infinity) > left + full.length * 7 + 8 ? full : String(invocation.index);
     return `<g class="invocation${invocation.error === undefined ? "" : " crashed"}" data-invocation="${invocation.index}">`
       + `<rect x="${n(left)}" y="${TOP - 18}" width="${n(right - left)}" height="${height - TOP + 18}"/>`
-      + `<text x="${n(left + 2)}" y="${TOP - 6}">${invocation.index}</text>`
+      + `<text x="${n(left + 2)}" y="${TOP - 6}">${escape(text)}</text>`
       + `<title>${escape(`invocation ${invocation.index}: ${offset(timeline, invocation.startedAt)} to ${offset(timeline, invocation.endedAt)} (${took(invocation.endedAt - invocation.startedAt)})${invocation.error === undefined ? "" : `, ${invocation.error}`}`)}</title></g>`;
   });
   const rows = timeline.rows.map((row, index) => rowSvg(timeline, row, index, x));
