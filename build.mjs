@@ -1,11 +1,13 @@
 // Bundles with esbuild. `node build.mjs --lib` builds the package entry (dist/index.mjs and dist/index.cjs, for
 // `import` / `require("durable-gen")` from plain Node) and the `durable` CLI (dist/cli.mjs); `node build.mjs` also builds one zip-ready Lambda bundle
-// per sample handler (client-lambda included: the runtime's copy may predate the durable APIs) and prints sizes.
+// per sample handler (client-lambda included: the runtime's copy may predate the durable APIs) and prints sizes;
+// `node build.mjs --lambda-outdir=DIR` builds only those bundles, into DIR instead of dist/lambda.
 import { build } from "esbuild";
 import { readdirSync, statSync, mkdirSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 
 const libOnly = process.argv.includes("--lib");
+const lambdaOutdir = process.argv.find((arg) => arg.startsWith("--lambda-outdir="))?.slice("--lambda-outdir=".length);
 const external = ["@aws-sdk/client-lambda", "immer"];
 /**
  * The CLI uses the package entry (dist/index.mjs) instead of a copy of its own, so a workflow module that imports
@@ -25,7 +27,7 @@ const libraryFromPackageEntry = {
 
 const common = { bundle: true, platform: "node", target: "node22", sourcemap: false, logLevel: "warning" };
 
-await Promise.all([
+if (lambdaOutdir === undefined) await Promise.all([
   build({ ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.mjs", format: "esm", external }),
   build({
     ...common, entryPoints: ["lib/index.ts"], outfile: "dist/index.cjs", format: "cjs", external,
@@ -40,10 +42,11 @@ await Promise.all([
 
 if (!libOnly) {
   const handlers = readdirSync("samples").filter((file) => file.endsWith(".handler.ts"));
-  mkdirSync("dist/lambda", { recursive: true });
+  const outdir = lambdaOutdir ?? "dist/lambda";
+  mkdirSync(outdir, { recursive: true });
   for (const file of handlers) {
     const name = file.replace(/\.handler\.ts$/, "");
-    const outfile = join("dist/lambda", name, "index.mjs");
+    const outfile = join(outdir, name, "index.mjs");
     await build({
       ...common,
       entryPoints: [join("samples", file)],
