@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { GetDurableExecutionHistoryCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { parseHistoryFile } from "../timeline/history-file";
@@ -27,7 +28,7 @@ export async function timelineCommand(args: string[], write: (line: string) => v
     for (const line of terminalTimeline(timeline)) write(line);
     return 0;
   }
-  writeFileSync(values.html, htmlTimeline(timeline, { title: source }));
+  writeFileSync(values.html, htmlTimeline(timeline, { title: source.startsWith("arn:") ? source : basename(source) }));
   write(`${values.html}: ${timeline.rows.length} operations, ${timeline.invocations.length} invocations, ${timeline.executionStatus}`);
   return 0;
 }

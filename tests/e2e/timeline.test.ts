@@ -65,7 +65,7 @@ const order = { id: "o-42", lines: [{ sku: "book", qty: 2, price: 12 }, { sku: "
 
 test("durable timeline --html: Chromium draws a visible bar for every operation of the order demo, and invocation bands", async () => {
   const run = await runLocal(orderWorkflow, order, { callbacks: { approval: { succeed: { approved: true, by: "dana" }, after: { minutes: 2 } } } });
-  const history = join(dir, "order.json");
+  const history = join(dir, "order-o-42.json");
   writeFileSync(history, historyFileText(run.events));
   const page = join(dir, "order.html");
   const cli = durable("timeline", history, "--html", page);
