@@ -1,11 +1,13 @@
-// The `durable` command: run, serve, callback, timeline. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
+// The `durable` command: run, serve, callback, timeline, replay, history. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
 import { callbackCommand, CALLBACK_HELP } from "./cli/callback";
+import { historyCommand, HISTORY_HELP } from "./cli/history";
 import { UsageError } from "./cli/load-module";
+import { replayCommand, REPLAY_HELP } from "./cli/replay";
 import { runCommand, RUN_HELP } from "./cli/run";
 import { serveCommand, SERVE_HELP } from "./cli/serve";
 import { timelineCommand, TIMELINE_HELP } from "./cli/timeline";
 
-const HELP = `durable: run and serve durable workflows locally
+const HELP = `durable: run and serve durable workflows locally, draw their timelines, replay recorded histories
 
 ${RUN_HELP}
 
@@ -13,7 +15,11 @@ ${SERVE_HELP}
 
 ${CALLBACK_HELP}
 
-${TIMELINE_HELP}`;
+${TIMELINE_HELP}
+
+${REPLAY_HELP}
+
+${HISTORY_HELP}`;
 
 async function main(args: string[]): Promise<number> {
   const write = (line: string) => console.log(line);
@@ -29,6 +35,10 @@ async function main(args: string[]): Promise<number> {
         }));
       case "callback":
         return await callbackCommand(rest, write);
+      case "replay":
+        return await replayCommand(rest, write);
+      case "history":
+        return await historyCommand(rest, write);
       case "timeline":
         return await timelineCommand(rest, write);
       case undefined:
@@ -38,7 +48,7 @@ async function main(args: string[]): Promise<number> {
         write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (run, serve, callback, timeline; --help for more)`);
+        throw new UsageError(`unknown command "${command}" (run, serve, callback, timeline, replay, history; --help for more)`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

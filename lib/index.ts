@@ -9,7 +9,7 @@ export {
   type ExecutionState, type OperationType, type OperationStatus, type OperationAction,
 } from "../interpreter/index";
 export {
-  replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory,
+  replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory, fetchHistory,
   type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
 } from "./replay/index";
 export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";

@@ -74,7 +74,7 @@ test("durable run waits for an open callback; durable callback succeed answers i
 });
 
 test("durable serve: functions from modules, reachable through client-lambda; stops on SIGTERM", async () => {
-  const serve = durable("serve", "--port", "0", "--function", "hello=samples/hello.ts", "--quiet");
+  const serve = durable("serve", "--port", "0", "--function", "hello=tests/e2e/fixtures/quick-hello.ts", "--quiet");
   const [, endpoint] = await serve.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const lambda = new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   try {

@@ -2,7 +2,25 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { LambdaClient, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
 import { withDurableExecution, type DurableContext } from "@aws/durable-execution-sdk-js";
+import { createCallback, map, step, wait, workflow, type Serdes } from "../../dsl/index";
+import { historyDocument, replay } from "../../lib/replay/index";
 import { httpService } from "../support/harness";
+
+/** The official SDK's callback hands over what the sender sent, as it is. */
+const rawText: Serdes<string> = { serialize: (value) => value, deserialize: (data) => data ?? "" };
+
+/** The handler below, written with this library: same operations, same order, same names. */
+const equivalent = workflow("official", function* (event: { name: string }) {
+  const greeting = yield* step("greet", () => `Hello, ${event.name}`);
+  yield* wait("pause", { seconds: 1 });
+  const callback = yield* createCallback("approval", { serdes: rawText });
+  yield* step("notify", () => callback.callbackId);
+  const approval = yield* callback.result;
+  const lengths = yield* map("lengths", ["a", "bb", "ccc"], function* (item) {
+    return yield* step(`len-${item}`, () => item.length);
+  });
+  return { greeting, approval, lengths: lengths.succeeded().map((item) => item.result) };
+});
 
 test("a handler written with the official SDK runs unchanged on the local service, with the history AWS records", async () => {
   const local = await httpService();
@@ -37,6 +55,10 @@ test("a handler written with the official SDK runs unchanged on the local servic
     assert.equal((events[2]!.StepSucceededDetails as { Result: { Payload: string } }).Result.Payload, '"Hello, Ada"');
     assert.is(done.history.events.at(-1)!.EventType, "ExecutionSucceeded");
     assert.is(done.history.events.at(-2)!.EventType, "InvocationCompleted");
+
+    const report = await replay(equivalent, JSON.parse(JSON.stringify(historyDocument({ executionArn: done.executionArn, events: done.history.events }))));
+    assert.is(report.replays, true, "the official SDK's history replays with the equivalent workflow");
+    assert.equal(report.result, { greeting: "Hello, Ada", approval: "approved", lengths: [1, 2, 3] });
   } finally {
     lambda.destroy();
     await local.close();
