@@ -5,7 +5,8 @@ import type { ReplayReport } from "./replay";
 export function formatReport(report: ReplayReport<unknown>): string {
   const lines = [`replay of ${report.source}: ${report.replays ? "the code replays this history" : "the code does NOT replay this history"}`];
   lines.push(`  replayed    ${report.replayed} of ${report.recorded} recorded operations (the execution was ${report.recordedStatus ?? "not recorded"})`);
-  const outcome = report.status === "SUCCEEDED" ? `SUCCEEDED${report.result === undefined ? "" : `  result ${preview(JSON.stringify(report.result))}`}`
+  const outcome = report.divergence !== undefined ? "FAILED  NonDeterminismError (below)"
+    : report.status === "SUCCEEDED" ? `SUCCEEDED${report.result === undefined ? "" : `  result ${preview(JSON.stringify(report.result))}`}`
     : report.status === "FAILED" ? `FAILED  ${report.error?.ErrorType ?? "Error"}: ${preview(report.error?.ErrorMessage ?? "")}`
     : "PENDING";
   lines.push(`  status      ${outcome}`);
