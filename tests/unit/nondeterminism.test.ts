@@ -27,6 +27,13 @@ test("a renamed operation fails the execution with NonDeterminismError naming th
   if (run.outcome.status !== "FAILED") return;
   assert.is(run.outcome.error.ErrorType, "NonDeterminismError");
   assert.match(run.outcome.error.ErrorMessage!, /at operation 1 \(id c4ca4238a0b92382\): recorded STEP\/Step "price", the code now runs STEP\/Step "compute-price"/);
+  assert.equal(run.divergence, {
+    path: "1",
+    id: "c4ca4238a0b92382",
+    recorded: { type: "STEP", subType: "Step", name: "price" },
+    current: { type: "STEP", subType: "Step", name: "compute-price" },
+    hint: 'an operation was renamed from "price" to "compute-price", or "compute-price" was inserted before "price"',
+  });
 });
 
 test("an operation of another type at a recorded position is a non-determinism, not catchable by the workflow", async () => {

@@ -153,6 +153,48 @@ test("code that ends without reaching recorded operations does not replay", asyn
   assert.match(report.divergence!.hint, /ended without reaching the recorded STEP\/Step "c"/);
 });
 
+test("a new composite is reported as the first new operation, and nothing inside it runs", async () => {
+  const history = await simpleHistory();
+  const submitted = counter();
+  const withApproval = workflow("simple", function* () {
+    yield* step("a", () => 1);
+    yield* step("b", () => 2);
+    yield* wait("w", 1);
+    const c = yield* step("c", () => 3);
+    yield* waitForCallback("approval", () => void submitted.tick());
+    yield* map("fan", [1, 2], function* (item) {
+      return yield* step("item", () => submitted.tick() + item);
+    });
+    return c;
+  });
+  const report = await replay(withApproval, history);
+  assert.is(report.replays, true);
+  assert.is(report.status, "PENDING");
+  assert.equal({ type: report.next?.type, subType: report.next?.subType, name: report.next?.name, path: report.next?.path }, { type: "CONTEXT", subType: "WaitForCallback", name: "approval", path: "5" });
+  assert.is(submitted.count, 0);
+});
+
+test("a divergence inside a child context names the nested position", async () => {
+  const nested = workflow("nested", function* () {
+    return yield* child("outer", function* () {
+      yield* step("one", () => 1);
+      return yield* step("two", () => 2);
+    });
+  });
+  const run = await runLocal(nested, undefined);
+  const document = JSON.parse(JSON.stringify(historyDocument(run))) as { Events: Record<string, unknown>[] };
+  const withoutContextOutcome = { Events: document.Events.filter((event) => !(event.EventType === "ContextSucceeded" && event.Name === "outer")) };
+  const changed = workflow("nested", function* () {
+    return yield* child("outer", function* () {
+      yield* step("one", () => 1);
+      return yield* wait("two", 1);
+    });
+  });
+  const report = await replay(changed, withoutContextOutcome);
+  assert.is(report.divergence?.path, "1-2");
+  assert.equal(report.divergence?.current, { type: "WAIT", subType: "Wait", name: "two" });
+});
+
 test("assertReplays passes on a matching history and throws the report, naming the operation, on a divergence", async () => {
   const history = await simpleHistory();
   const report = await assertReplays(simple, history);
