@@ -59,29 +59,30 @@ export class CheckpointBatcher {
     return this.token;
   }
 
-  /** Sends the next batch. Call only when not busy and something is queued. */
+  /**
+   * Sends the next batch. Call only when not busy and something is queued. A call that fails leaves the batcher
+   * busy for good: the token chain is broken, nothing more can be sent in this invocation, and the run must not
+   * take it for idle (and end PENDING) before the failure reaches it.
+   */
   async sendNext(): Promise<void> {
     const batch = this.takeBatch();
     this.inFlight = true;
-    try {
-      const response = await this.port.checkpoint(this.token, batch.updates);
-      if (response.CheckpointToken) this.token = response.CheckpointToken;
-      this.stats.calls++;
-      this.stats.updates += batch.updates.length;
-      this.stats.bytes += batch.bytes;
-      const state = response.NewExecutionState;
-      if (state?.Operations !== undefined && state.Operations.length > 0) this.on.changed(state.Operations);
-      let marker = state?.NextMarker;
-      while (marker) {
-        const page = await this.port.getState(this.token, marker);
-        if (page.Operations !== undefined && page.Operations.length > 0) this.on.changed(page.Operations);
-        marker = page.NextMarker;
-      }
-      this.acknowledged += batch.updates.length;
-      this.on.durable();
-    } finally {
-      this.inFlight = false;
+    const response = await this.port.checkpoint(this.token, batch.updates);
+    if (response.CheckpointToken) this.token = response.CheckpointToken;
+    this.stats.calls++;
+    this.stats.updates += batch.updates.length;
+    this.stats.bytes += batch.bytes;
+    const state = response.NewExecutionState;
+    if (state?.Operations !== undefined && state.Operations.length > 0) this.on.changed(state.Operations);
+    let marker = state?.NextMarker;
+    while (marker) {
+      const page = await this.port.getState(this.token, marker);
+      if (page.Operations !== undefined && page.Operations.length > 0) this.on.changed(page.Operations);
+      marker = page.NextMarker;
     }
+    this.acknowledged += batch.updates.length;
+    this.on.durable();
+    this.inFlight = false;
   }
 
   private takeBatch(): { updates: OperationUpdate[]; bytes: number } {

@@ -2,9 +2,18 @@
 // compared with a fault-free one. Prints a line per run and the totals; exits 1 if anything was lost.
 import { parseArgs } from "node:util";
 import { FAULT_KINDS, type FaultRates } from "../../lib/local/faults";
+import { crashRun } from "./crash";
+import { journalKills } from "./journal-kill";
 import { differences, soak } from "./soak";
 
-const { values } = parseArgs({ options: { "per-workflow": { type: "string", default: "10" }, seeds: { type: "string", default: "1,2,3" } } });
+const { values } = parseArgs({
+  options: {
+    "per-workflow": { type: "string", default: "10" },
+    seeds: { type: "string", default: "1,2,3" },
+    "crash-seeds": { type: "string", default: "8" },
+    "kill-cycles": { type: "string", default: "20" },
+  },
+});
 const perWorkflow = Number(values["per-workflow"]);
 const seeds = values.seeds.split(",").map(Number);
 
@@ -39,5 +48,26 @@ for (const seed of seeds) {
     for (const problem of problems) console.log(`  ${problem}`);
   }
 }
-console.log(`\n${totals.executions} executions run, ${totals.calls} checkpoint/state calls, ${totals.faults} faults injected (${FAULT_KINDS.map((kind) => `${kind} ${byKind[kind]}`).join(", ")}), ${totals.failedInvocations} failed invocations survived, data lost: ${totals.lost} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-process.exit(totals.lost === 0 ? 0 : 1);
+
+let crashes = 0;
+let crashProblems = 0;
+const crashPoints = new Map<string, number>();
+for (let seed = 1; seed <= Number(values["crash-seeds"]); seed++) {
+  const report = await crashRun(seed);
+  crashes += report.crashes.length;
+  crashProblems += report.problems.length;
+  for (const crash of report.crashes) crashPoints.set(crash.at, (crashPoints.get(crash.at) ?? 0) + 1);
+  console.log(`crash seed ${seed}: ${report.crashes.length} SIGKILLs (${report.crashes.map((crash) => `${crash.at} #${crash.nth}`).join(", ")}), ${report.invocations} invocations, ${report.execution.status}, ${report.problems.length} problems`);
+  for (const problem of report.problems) console.log(`  ${problem}`);
+}
+
+const kills = await journalKills(42, Number(values["kill-cycles"]), 2, 40);
+console.log(`serve --data: ${kills.kills} kill -9 and restarts, ${kills.executions} executions, ${kills.acknowledgedEvents} acknowledged events checked, ${kills.tornWrites} torn last records dropped, ${kills.problems.length} problems`);
+for (const problem of kills.problems) console.log(`  ${problem}`);
+
+const lost = totals.lost + crashProblems + kills.problems.length;
+console.log(`\nfaults: ${totals.executions} executions run, ${totals.calls} checkpoint/state calls, ${totals.faults} faults injected (${FAULT_KINDS.map((kind) => `${kind} ${byKind[kind]}`).join(", ")}), ${totals.failedInvocations} failed invocations survived`);
+console.log(`crashes: ${crashes} SIGKILLs of handler processes survived (${[...crashPoints].map(([at, count]) => `${at} ${count}`).join(", ")})`);
+console.log(`journal: ${kills.kills} kill -9 of serve --data survived, ${kills.executions} executions completed`);
+console.log(`data lost: ${lost} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+process.exit(lost === 0 ? 0 : 1);

@@ -3,6 +3,9 @@ import * as assert from "uvu/assert";
 import { CheckpointBatcher } from "../../interpreter/batcher";
 import type { DurablePort } from "../../interpreter/port";
 import type { OperationUpdate } from "../../interpreter/wire";
+import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
+import { step, workflow } from "../../dsl/index";
+import { invoke, newExecution } from "../support/harness";
 
 function recordingPort(log: { token: string; updates: OperationUpdate[] }[], inFlight = { now: 0, max: 0 }): DurablePort {
   let tokens = 0;
@@ -61,13 +64,33 @@ test("the service's changed operations are merged before anything waiting on dur
   assert.is(batcher.checkpointToken, "t1");
 });
 
-test("a failed call leaves nothing acknowledged", async () => {
+test("a failed call leaves nothing acknowledged, and the batcher busy for good (the token chain is broken)", async () => {
   const port: DurablePort = { async checkpoint() { throw new Error("503"); }, async getState() { return {}; } };
   const batcher = new CheckpointBatcher(port, "t0", { changed: () => {}, durable: () => {} });
   batcher.enqueue(update(1));
   await batcher.sendNext().then(() => assert.unreachable(), (error: Error) => assert.is(error.message, "503"));
   assert.is(batcher.durableThrough, 0);
-  assert.not.ok(batcher.busy);
+  assert.ok(batcher.busy, "so the run cannot take it for idle and end PENDING before the failure reaches it");
+});
+
+test("a failed checkpoint of an at-most-once START fails the invocation; it does not end PENDING with nothing pending", async () => {
+  const wf = workflow("charge", function* () {
+    yield* step("first", () => 1);
+    return yield* step("charge", () => "charged", { semantics: "at-most-once" });
+  });
+  const execution = newExecution();
+  let calls = 0;
+  const port: DurablePort = {
+    checkpoint: async (token, updates) => {
+      if (++calls === 2) throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+      return execution.port().checkpoint(token, updates);
+    },
+    getState: async () => ({ Operations: [] }),
+  };
+  const event = execution.event();
+  await runWorkflow(wf, undefined, { executionArn: event.DurableExecutionArn, checkpointToken: event.CheckpointToken, snapshot: HistorySnapshot.of(event.InitialExecutionState.Operations ?? []), port, log: () => {} })
+    .then((result) => assert.unreachable(`ended ${JSON.stringify(result.outcome)}`), (error: Error) => assert.is(error.message, "socket hang up"));
+  assert.is((await invoke(wf, execution)).outcome.status, "SUCCEEDED", "the next invocation goes on from what was durable");
 });
 
 test.run();
