@@ -75,7 +75,6 @@ function rowSvg(timeline: Timeline, row: TimelineRow, index: number, x: (slot: n
   const left = x(row.from);
   const right = Math.max(x(row.to), left + MIN_BAR);
   const spans = row.spans.map((span) => spanSvg(span, middle, x, row.failed)).join("");
-  const label = `${row.label}`;
   const kind = kindLabel(row);
   const tooltip = [
     `${row.label} (${kind}): ${row.status}`,
@@ -87,7 +86,7 @@ function rowSvg(timeline: Timeline, row: TimelineRow, index: number, x: (slot: n
   const status = row.status === "SUCCEEDED" ? "ok" : row.status.toLowerCase().replace("_", " ");
   return `<g class="row${row.failed ? " failed" : ""}${index % 2 === 1 ? " odd" : ""}" data-op-id="${escape(row.id)}" data-op-name="${escape(row.label)}" data-kind="${escape(kind)}" data-status="${row.status}">`
     + `<rect class="stripe" x="0" y="${top}" width="${LABELS + CHART + OUTCOMES}" height="${ROW}"/>`
-    + `<text class="label" x="${8 + row.depth * 16}" y="${middle + 4}">${escape(label)}<tspan class="kind"> ${escape(kind)}</tspan></text>`
+    + `<text class="label" x="${8 + row.depth * 16}" y="${middle + 4}">${escape(row.label)}<tspan class="kind"> ${escape(kind)}</tspan></text>`
     + `<rect class="bar" data-op-id="${escape(row.id)}" x="${n(left)}" y="${middle - BAR / 2}" width="${n(right - left)}" height="${BAR}"/>`
     + spans
     + `<text class="outcome" x="${LABELS + CHART + 12}" y="${middle + 4}">${escape(status)}${row.attempts > 1 ? ` · ${row.attempts} ${row.subType === "WaitForCondition" ? "polls" : "attempts"}` : ""}</text>`

@@ -133,14 +133,13 @@ export function buildTimeline(events: readonly RecordedEvent[], where: string): 
     if (kind === undefined) return;
     let row = rows.get(event.Id);
     if (row === undefined) {
-      row = { id: event.Id, parentId: event.ParentId, name: event.Name, kind, subType: event.SubType, status: "STARTED", from: slot, to: slot, spans: [], attempts: 0, openedAt: slot, delayOpen: false, detail: undefined };
+      row = { id: event.Id, parentId: event.ParentId, name: event.Name, kind, subType: event.SubType, status: "STARTED", from: slot, to: slot, spans: [], attempts: kind === "Step" ? 1 : 0, openedAt: slot, delayOpen: false, detail: undefined };
       rows.set(event.Id, row);
-      if (kind === "Step") row.attempts = 1;
       if (started !== null) return;
     }
     row.to = slot;
     if (started !== null) {
-      // An at-most-once step STARTs each attempt: the retry delay ends here.
+      // A retried step STARTs its next attempt: the retry delay ends here.
       if (row.delayOpen) closeDelay(row, slot);
       row.openedAt = slot;
       return;
@@ -157,13 +156,13 @@ export function buildTimeline(events: readonly RecordedEvent[], where: string): 
     if (row.delayOpen) closeDelay(row, Math.max(row.openedAt, invocationFrom));
     const retryIn = details?.RetryDetails?.NextAttemptDelaySeconds;
     const attemptOutcome = outcome !== "SUCCEEDED" ? "failed" : retryIn === undefined ? "succeeded" : "polled";
-    row.spans.push({ from: row.openedAt, to: slot, phase: "run", outcome: attemptOutcome, note: `attempt ${Math.max(row.attempts, 1)}${row.detail === undefined ? "" : `: ${row.detail}`}` });
+    row.spans.push({ from: row.openedAt, to: slot, phase: "run", outcome: attemptOutcome, note: `attempt ${row.attempts}${row.detail === undefined ? "" : `: ${row.detail}`}` });
     if (retryIn === undefined) {
       row.status = outcome;
       return;
     }
-    // An outcome that will be retried (or a poll that will poll again): the delay runs until the next START, or
-    // until the next outcome for an at-least-once step, which sends its START with it.
+    // An attempt that will be retried (or a poll that will poll again): the delay runs until the next attempt, at
+    // its START or, for a condition's next poll (which sends none), in the invocation that polls.
     row.spans.push({ from: slot, to: slot, phase: "wait", note: `${attemptOutcome === "polled" ? "poll again" : "retry"} in ${retryIn}s` });
     row.delayOpen = true;
   });

@@ -76,6 +76,22 @@ test("failed operations are marked; the axis grows with time but keeps every eve
   assert.ok(timeline.slots[long.to]! - timeline.slots[long.from]! > 3 * (timeline.slots[ok.to]! - timeline.slots[ok.from]!), "a 2-hour wait is drawn longer than a step");
 });
 
+test("a history cut short: operations still running reach its end, the execution is RUNNING; a crashed invocation keeps its error", async () => {
+  const events = (await flakyRun()).events;
+  const cut = events.slice(0, events.findIndex((event) => event.EventType === "CallbackStarted") + 1);
+  const timeline = buildTimeline(cut, "cut");
+  assert.is(timeline.executionStatus, "RUNNING");
+  const running = timeline.rows.filter((row) => row.status === "STARTED");
+  assert.equal(running.map((row) => row.label), ["ship", "approval", "approval (callback)"]);
+  for (const row of running) assert.equal([row.to, row.endedAt, row.spans.at(-1)?.note], [cut.length - 1, undefined, "still running"]);
+  const crashed = buildTimeline([
+    { EventType: "ExecutionStarted", EventTimestamp: 100 },
+    { EventType: "StepStarted", EventTimestamp: 100, Id: "a", Name: "work", SubType: "Step" },
+    { EventType: "InvocationCompleted", EventTimestamp: 101, InvocationCompletedDetails: { StartTimestamp: 100, EndTimestamp: 101, Error: { Payload: { ErrorType: "Runtime.ExitError", ErrorMessage: "exit 1" } } } },
+  ], "crash");
+  assert.equal(crashed.invocations.map((band) => [band.from, band.to, band.error]), [[0, 2, "Runtime.ExitError: exit 1"]]);
+});
+
 test("the terminal view: a header with the invocations, a line per operation with its bar and outcome", async () => {
   const lines = terminalTimeline(buildTimeline((await flakyRun()).events, "flaky"), 40);
   assert.match(lines[0]!, /^invocations\s+1\s+2/);
