@@ -21,5 +21,4 @@ export { progressView } from "./local/progress";
 export { buildTimeline, kindLabel, type Timeline, type TimelineRow, type InvocationBand, type Span, type RecordedEvent } from "./timeline/model";
 export { htmlTimeline, type HtmlTimelineOptions } from "./timeline/html";
 export { terminalTimeline } from "./timeline/terminal";
-export { parseHistoryFile, historyFileText } from "./timeline/history-file";
 export { Journal, JournalCorruptError, type Change } from "./local/journal";

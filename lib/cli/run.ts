@@ -1,9 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { SkippingClock } from "../local/clock";
 import { LocalHttpServer } from "../local/http";
 import { progressView } from "../local/progress";
-import { historyFileText } from "../timeline/history-file";
+import { saveHistory } from "../replay/save-history";
 import { buildTimeline } from "../timeline/model";
 import { terminalTimeline } from "../timeline/terminal";
 import { LocalService } from "../local/service";
@@ -53,7 +52,7 @@ export async function runCommand(args: string[], write: (line: string) => void):
     const done = await service.result(started.executionArn);
     write(done.status === "SUCCEEDED" ? `\nresult: ${done.result ?? "(none)"}` : `\n${done.status}: ${JSON.stringify(done.error)}`);
     if (values.history !== undefined) {
-      writeFileSync(values.history, historyFileText(done.history.events));
+      saveHistory(values.history, { executionArn: started.executionArn, events: done.history.events });
       write(`history saved to ${values.history} (durable timeline ${values.history} --html timeline.html draws it)`);
     }
     write("\ntimeline (█ running, ░ waiting)");

@@ -1,11 +1,13 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { GetDurableExecutionHistoryCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { parseHistoryFile } from "../timeline/history-file";
+import { fetchHistory } from "../replay/fetch-history";
+import { loadHistory, type RecordedHistory } from "../replay/history";
+import { HistoryFormatError } from "../replay/history-format-error";
 import { htmlTimeline } from "../timeline/html";
-import { buildTimeline, type RecordedEvent } from "../timeline/model";
+import { buildTimeline, type RecordedEvent, type Timeline } from "../timeline/model";
 import { terminalTimeline } from "../timeline/terminal";
+import { ENDPOINT_HELP, lambdaClient, regionOf } from "./lambda-client";
 import { UsageError } from "./load-module";
 
 export const TIMELINE_HELP = `durable timeline <history.json | executionArn> [--html FILE] [--endpoint URL]
@@ -13,17 +15,23 @@ export const TIMELINE_HELP = `durable timeline <history.json | executionArn> [--
 Draws an execution: a row per operation, nested under its context, with its bar on a time axis (step attempts,
 retry delays, waits, callbacks, invokes), invocations as bands, failed operations marked. Prints it for the terminal,
 or with --html writes one self-contained HTML page (no scripts, nothing fetched).
-  history.json: what \`aws lambda get-durable-execution-history --durable-execution-arn ARN\` prints ({"Events": [...]})
-  executionArn: fetched with GetDurableExecutionHistory from --endpoint (default AWS_ENDPOINT_URL_LAMBDA, else
-                http://127.0.0.1:9014, a running \`durable serve\`); --endpoint aws asks AWS with your credentials.`;
+  history.json: what \`aws lambda get-durable-execution-history --durable-execution-arn ARN\` prints ({"Events": [...]}),
+                or \`durable history ARN --out FILE\` saves
+  executionArn: its history is fetched (GetDurableExecutionHistory, every page) from --endpoint
+${ENDPOINT_HELP}`;
 
 export async function timelineCommand(args: string[], write: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { html: { type: "string" }, endpoint: { type: "string" }, help: { type: "boolean" } } });
   if (values.help) return write(TIMELINE_HELP), 0;
   if (positionals.length !== 1) throw new UsageError(`durable timeline takes one history file or execution ARN, got ${positionals.length}\n\n${TIMELINE_HELP}`);
   const source = positionals[0]!;
-  const events = source.startsWith("arn:") ? await fetchHistory(source, values.endpoint) : readHistory(source);
-  const timeline = buildTimeline(events, source);
+  const events = source.startsWith("arn:") ? await fetchEvents(source, values.endpoint) : readEvents(source);
+  let timeline: Timeline;
+  try {
+    timeline = buildTimeline(events, source);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (values.html === undefined) {
     for (const line of terminalTimeline(timeline)) write(line);
     return 0;
@@ -33,36 +41,26 @@ export async function timelineCommand(args: string[], write: (line: string) => v
   return 0;
 }
 
-function readHistory(path: string): RecordedEvent[] {
-  let text: string;
+/** The events of a history file; a file of operations (no events) cannot be drawn. */
+function readEvents(path: string): RecordedEvent[] {
+  let history: RecordedHistory;
   try {
-    text = readFileSync(path, "utf8");
+    history = loadHistory(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+    if (error instanceof HistoryFormatError) throw new UsageError(error.message);
+    throw error;
   }
-  try {
-    return parseHistoryFile(text, path);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+  if (history.events === undefined) {
+    throw new UsageError(`${path} holds operations (${history.format}), not events: the timeline draws an event history (durable history <executionArn> --out FILE, or aws lambda get-durable-execution-history)`);
   }
+  return history.events as unknown as RecordedEvent[];
 }
 
-/** Every event of an execution, page by page. */
-async function fetchHistory(executionArn: string, endpointOption: string | undefined): Promise<RecordedEvent[]> {
-  const endpoint = endpointOption ?? process.env.AWS_ENDPOINT_URL_LAMBDA ?? "http://127.0.0.1:9014";
-  const client = endpoint === "aws"
-    ? new LambdaClient({})
-    : new LambdaClient({ endpoint, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "local", secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "local" } });
-  const events: RecordedEvent[] = [];
+async function fetchEvents(executionArn: string, endpoint: string | undefined): Promise<RecordedEvent[]> {
+  const client = lambdaClient(endpoint, regionOf(executionArn));
   try {
-    let marker: string | undefined;
-    do {
-      const page = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: executionArn, IncludeExecutionData: true, MaxItems: 1000, Marker: marker }));
-      events.push(...((page.Events ?? []) as RecordedEvent[]));
-      marker = page.NextMarker;
-    } while (marker !== undefined);
+    return (await fetchHistory(client, executionArn)).Events as RecordedEvent[];
   } finally {
     client.destroy();
   }
-  return events;
 }

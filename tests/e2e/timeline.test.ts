@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { historyFileText } from "../../lib/timeline/history-file";
+import { saveHistory } from "../../lib/replay/index";
 import { SkippingClock } from "../../lib/local/clock";
 import { LocalHttpServer } from "../../lib/local/http";
 import { LocalService } from "../../lib/local/service";
@@ -66,7 +66,7 @@ const order = { id: "o-42", lines: [{ sku: "book", qty: 2, price: 12 }, { sku: "
 test("durable timeline --html: Chromium draws a visible bar for every operation of the order demo, and invocation bands", async () => {
   const run = await runLocal(orderWorkflow, order, { callbacks: { approval: { succeed: { approved: true, by: "dana" }, after: { minutes: 2 } } } });
   const history = join(dir, "order-o-42.json");
-  writeFileSync(history, historyFileText(run.events));
+  saveHistory(history, run);
   const page = join(dir, "order.html");
   const cli = durable("timeline", history, "--html", page);
   assert.is(cli.status, 0, cli.output);
@@ -92,7 +92,7 @@ test("durable timeline --html: Chromium draws a visible bar for every operation 
 test("the failing operation is drawn in red: the saga's car booking and its context", async () => {
   const run = await runLocal(tripWorkflow, { traveller: "ada", from: "LHR", to: "LIS", nights: 2, car: "van" });
   const history = join(dir, "trip.json");
-  writeFileSync(history, historyFileText(run.events));
+  saveHistory(history, run);
   const page = join(dir, "trip.html");
   assert.is(durable("timeline", history, "--html", page).status, 0);
   const measured = measure(page);
@@ -107,11 +107,15 @@ test("durable timeline prints the terminal view; bad input is exit 2 with the re
   assert.match(shown.output, /^\s+book-car\s+█+░+█+\s+failed ✗ \(2 attempts\)$/m);
   const missing = durable("timeline", join(dir, "missing.json"));
   assert.is(missing.status, 2);
-  assert.match(missing.output, /cannot read .*missing\.json/);
-  writeFileSync(join(dir, "bad.json"), '{"Operations": []}');
-  const bad = durable("timeline", join(dir, "bad.json"));
-  assert.is(bad.status, 2);
-  assert.match(bad.output, /bad\.json has no "Events" array/);
+  assert.match(missing.output, /missing\.json: cannot read the history file/);
+  writeFileSync(join(dir, "operations.json"), '{"Operations": []}');
+  const operations = durable("timeline", join(dir, "operations.json"));
+  assert.is(operations.status, 2);
+  assert.match(operations.output, /operations\.json holds operations \(state\), not events/);
+  writeFileSync(join(dir, "bad-time.json"), '{"Events": [{"EventType": "ExecutionStarted", "EventId": 1, "EventTimestamp": "soon", "ExecutionStartedDetails": {}}]}');
+  const badTime = durable("timeline", join(dir, "bad-time.json"));
+  assert.is(badTime.status, 2, badTime.output);
+  assert.match(badTime.output, /EventTimestamp/);
 });
 
 test("durable run ends with the timeline and saves the history that durable timeline draws", () => {
