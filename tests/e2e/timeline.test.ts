@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -61,6 +61,14 @@ function operationIds(events: readonly { EventType: string; Id?: string }[]): st
   return [...new Set(events.filter((event) => event.Id !== undefined && !event.EventType.startsWith("Execution")).map((event) => event.Id!))];
 }
 
+function assertEveryOperationHasABar(measured: Measured, events: readonly { EventType: string; Id?: string }[], where: string): void {
+  assert.equal(measured.rows.map((row) => row.id).sort(), operationIds(events).sort(), `${where}: a row for every operation, and no other`);
+  for (const row of measured.rows) {
+    assert.ok(row.width >= 4 && row.height >= 8, `${where}: ${row.name} has a bar of ${row.width}x${row.height}`);
+    assert.is(row.onTop, row.id, `${where}: ${row.name}'s bar is not hidden by another row`);
+  }
+}
+
 const order = { id: "o-42", lines: [{ sku: "book", qty: 2, price: 12 }, { sku: "pen", qty: 5, price: 2 }, { sku: "ink", qty: 1, price: 7 }] };
 
 test("durable timeline --html: Chromium draws a visible bar for every operation of the order demo, and invocation bands", async () => {
@@ -73,11 +81,7 @@ test("durable timeline --html: Chromium draws a visible bar for every operation 
   assert.match(cli.output, /order\.html: 14 operations, 4 invocations, SUCCEEDED/);
 
   const measured = measure(page);
-  assert.equal(measured.rows.map((row) => row.id).sort(), operationIds(run.events).sort(), "a row for every operation, and no other");
-  for (const row of measured.rows) {
-    assert.ok(row.width >= 4 && row.height >= 8, `${row.name} has a bar of ${row.width}x${row.height}`);
-    assert.is(row.onTop, row.id, `${row.name}'s bar is not hidden by another row`);
-  }
+  assertEveryOperationHasABar(measured, run.events, "order");
   assert.is(measured.bands, run.invocations.length);
 
   // The README's picture of the demo (regenerate with TIMELINE_SCREENSHOT=samples/timeline.png).
@@ -87,6 +91,20 @@ test("durable timeline --html: Chromium draws a visible bar for every operation 
   assert.equal([...png.subarray(1, 4)], [...Buffer.from("PNG")]);
   assert.ok(png.length > 10_000, `a screenshot of ${png.length} bytes`);
   if (process.env.TIMELINE_SCREENSHOT) copyFileSync(screenshot, join(root, process.env.TIMELINE_SCREENSHOT));
+});
+
+test("every recorded sample history (samples/histories) is drawn with a visible bar for every operation", () => {
+  const histories = readdirSync(join(root, "samples", "histories")).filter((file) => file.endsWith(".events.json"));
+  assert.ok(histories.length >= 5, histories.join(", "));
+  for (const file of histories) {
+    const page = join(dir, file.replace(/\.json$/, ".html"));
+    const cli = durable("timeline", join("samples", "histories", file), "--html", page);
+    assert.is(cli.status, 0, cli.output);
+    const { Events } = JSON.parse(readFileSync(join(root, "samples", "histories", file), "utf8")) as { Events: { EventType: string; Id?: string }[] };
+    const measured = measure(page);
+    assertEveryOperationHasABar(measured, Events, file);
+    assert.is(measured.bands, Events.filter((event) => event.EventType === "InvocationCompleted").length, file);
+  }
 });
 
 test("the failing operation is drawn in red: the saga's car booking and its context", async () => {
