@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatReport } from "../replay/format-report";
-import { loadHistory, type RecordedHistory } from "../replay/history";
-import { HistoryFormatError } from "../replay/history-format-error";
 import { replay } from "../replay/replay";
+import { loadHistoryArgument } from "./load-history";
 import { loadModule, pickWorkflow, UsageError } from "./load-module";
 
 export const REPLAY_HELP = `durable replay <module> <history.json> [--export NAME] [--input JSON] [--json]
@@ -26,13 +25,7 @@ export async function replayCommand(args: string[], write: (line: string) => voi
   if (modulePath === undefined || historyPath === undefined || extra.length > 0) {
     throw new UsageError(`durable replay takes a module and a history file\n\n${REPLAY_HELP}`);
   }
-  let history: RecordedHistory;
-  try {
-    history = loadHistory(historyPath);
-  } catch (error) {
-    if (error instanceof HistoryFormatError) throw new UsageError(error.message);
-    throw error;
-  }
+  const history = loadHistoryArgument(historyPath);
   const workflow = pickWorkflow(await loadModule(modulePath), modulePath, values.export);
   const report = await replay(workflow, history, values.input === undefined ? {} : { input: parseInput(values.input) });
   write(values.json ? JSON.stringify(report, null, 2) : formatReport(report));

@@ -2,12 +2,11 @@ import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { fetchHistory } from "../replay/fetch-history";
-import { loadHistory, type RecordedHistory } from "../replay/history";
-import { HistoryFormatError } from "../replay/history-format-error";
 import { htmlTimeline } from "../timeline/html";
 import { buildTimeline, type RecordedEvent, type Timeline } from "../timeline/model";
 import { terminalTimeline } from "../timeline/terminal";
 import { ENDPOINT_HELP, lambdaClient, regionOf } from "./lambda-client";
+import { loadHistoryArgument } from "./load-history";
 import { UsageError } from "./load-module";
 
 export const TIMELINE_HELP = `durable timeline <history.json | executionArn> [--html FILE] [--endpoint URL]
@@ -43,13 +42,7 @@ export async function timelineCommand(args: string[], write: (line: string) => v
 
 /** The events of a history file; a file of operations (no events) cannot be drawn. */
 function readEvents(path: string): RecordedEvent[] {
-  let history: RecordedHistory;
-  try {
-    history = loadHistory(path);
-  } catch (error) {
-    if (error instanceof HistoryFormatError) throw new UsageError(error.message);
-    throw error;
-  }
+  const history = loadHistoryArgument(path);
   if (history.events === undefined) {
     throw new UsageError(`${path} holds operations (${history.format}), not events: the timeline draws an event history (durable history <executionArn> --out FILE, or aws lambda get-durable-execution-history)`);
   }
