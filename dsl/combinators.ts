@@ -36,6 +36,10 @@ function combinator<T>(kind: CombinatorKind, ops: readonly Op<unknown>[]): Op<T>
   if (!Array.isArray(ops)) throw new DurableUsageError(`${kind}() needs an array of operations, got ${describe(ops)}`);
   ops.forEach((op, index) => {
     if (!isOp(op)) throw new DurableUsageError(`${kind}() needs operations (step(), wait(), ...), got ${describe(op)} at index ${index}`);
+    const first = ops.indexOf(op);
+    if (first !== index) {
+      throw new DurableUsageError(`${kind}() got the same operation at index ${first} and ${index}: each participant is an operation of its own, so build one descriptor per participant`);
+    }
   });
   if (ops.length === 0 && (kind === "race" || kind === "any")) throw new DurableUsageError(`${kind}() needs at least one operation`);
   return new CombinatorOp<T>(kind, ops.slice());

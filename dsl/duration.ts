@@ -36,9 +36,13 @@ export function describe(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (value === null || typeof value !== "object") return String(value);
+  if (typeof (value as { then?: unknown }).then === "function") return "a Promise";
+  const tag = Object.prototype.toString.call(value);
+  if (tag === "[object Generator]") return "a generator object";
   try {
-    return JSON.stringify(value) ?? String(value);
+    const json = JSON.stringify(value) ?? tag;
+    return json.length > 200 ? `${json.slice(0, 200)}... (${json.length} characters)` : json;
   } catch {
-    return Object.prototype.toString.call(value);
+    return tag;
   }
 }

@@ -40,10 +40,23 @@ export function parseInvocationEvent(event: unknown): DurableInvocationEvent {
   };
 }
 
+/** The fields of each details object the interpreter reads, and what each must be. */
+const DETAIL_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldKind>>>> = {
+  ExecutionDetails: { InputPayload: "string" },
+  ContextDetails: { ReplayChildren: "boolean", Result: "string", Error: "error" },
+  StepDetails: { Attempt: "count", NextAttemptTimestamp: "timestamp", Result: "string", Error: "error" },
+  WaitDetails: { ScheduledEndTimestamp: "timestamp" },
+  CallbackDetails: { CallbackId: "string", Result: "string", Error: "error" },
+  ChainedInvokeDetails: { Result: "string", Error: "error" },
+};
+
+type FieldKind = "string" | "boolean" | "count" | "timestamp" | "error";
+
 /** Checks the fields the interpreter relies on; `where` names the operation in the message. */
 export function checkOperation(operation: unknown, where: string): asserts operation is Operation {
-  if (operation === null || typeof operation !== "object") throw new InvalidEventError(`${where} must be an operation object, got ${describe(operation)}`);
-  const { Id, Type, Status } = operation as Record<string, unknown>;
+  if (operation === null || typeof operation !== "object" || Array.isArray(operation)) throw new InvalidEventError(`${where} must be an operation object, got ${describe(operation)}`);
+  const record = operation as Record<string, unknown>;
+  const { Id, Type, Status } = record;
   if (typeof Id !== "string" || Id === "") throw new InvalidEventError(`${where}.Id must be a non-empty string, got ${describe(Id)}`);
   if (typeof Type !== "string" || !OPERATION_TYPES.has(Type)) {
     throw new InvalidEventError(`${where}.Type is ${describe(Type)}; expected one of ${[...OPERATION_TYPES].join(", ")}`);
@@ -51,4 +64,46 @@ export function checkOperation(operation: unknown, where: string): asserts opera
   if (typeof Status !== "string" || !OPERATION_STATUSES.has(Status)) {
     throw new InvalidEventError(`${where}.Status is ${describe(Status)}; expected one of ${[...OPERATION_STATUSES].join(", ")}`);
   }
+  for (const field of ["ParentId", "Name", "SubType"]) checkField(record[field], "string", `${where}.${field}`);
+  for (const field of ["StartTimestamp", "EndTimestamp"]) checkField(record[field], "timestamp", `${where}.${field}`);
+  for (const [detail, fields] of Object.entries(DETAIL_FIELDS)) {
+    const details = record[detail];
+    if (details === undefined || details === null) continue;
+    if (typeof details !== "object" || Array.isArray(details)) throw new InvalidEventError(`${where}.${detail} must be an object, got ${describe(details)}`);
+    for (const [field, kind] of Object.entries(fields)) checkField((details as Record<string, unknown>)[field], kind, `${where}.${detail}.${field}`);
+  }
+}
+
+/** Absent (undefined or null) is fine; otherwise the value must be of `kind`. */
+function checkField(value: unknown, kind: FieldKind, where: string): void {
+  if (value === undefined || value === null) return;
+  const ok =
+    kind === "string" ? typeof value === "string"
+    : kind === "boolean" ? typeof value === "boolean"
+    : kind === "count" ? Number.isInteger(value) && (value as number) >= 0
+    : kind === "timestamp" ? isTimestamp(value)
+    : isErrorObject(value);
+  if (!ok) throw new InvalidEventError(`${where} must be ${EXPECTED[kind]}, got ${describe(value)}`);
+}
+
+const EXPECTED: Record<FieldKind, string> = {
+  string: "a string",
+  boolean: "a boolean",
+  count: "a whole number >= 0",
+  timestamp: "a timestamp (epoch seconds, an ISO date or a Date)",
+  error: "an error object { ErrorType?, ErrorMessage?, ErrorData?, StackTrace? } of strings",
+};
+
+/** Epoch seconds or an ISO date in JSON events; a Date from client-lambda (GetDurableExecutionState pages). */
+function isTimestamp(value: unknown): boolean {
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  if (typeof value === "number") return Number.isFinite(value);
+  return typeof value === "string" && !Number.isNaN(Date.parse(value));
+}
+
+function isErrorObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const { ErrorType, ErrorMessage, ErrorData, StackTrace } = value as Record<string, unknown>;
+  const optionalString = (field: unknown) => field === undefined || field === null || typeof field === "string";
+  return optionalString(ErrorType) && optionalString(ErrorMessage) && optionalString(ErrorData) && (StackTrace === undefined || StackTrace === null || (Array.isArray(StackTrace) && StackTrace.every((line) => typeof line === "string")));
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ErrorObject } from "../../interpreter/wire";
+import { describe } from "../../dsl/duration";
+import type { ErrorObject, OperationUpdate } from "../../interpreter/wire";
 import { LIMITS } from "../../interpreter/wire";
 import type { LocalExecution } from "./execution";
 import type { FaultInjector, InjectedFault, ServiceFault } from "./faults";
@@ -98,8 +99,8 @@ export class LocalHttpServer {
     const service = this.service;
     switch (route.action) {
       case "checkpoint": {
-        const parsed = parseJson(body) as { CheckpointToken?: string; Updates?: [] };
-        const result = service.checkpoint(route.executionArn!, parsed.CheckpointToken ?? "", parsed.Updates ?? []);
+        const parsed = checkpointRequest(body);
+        const result = service.checkpoint(route.executionArn!, parsed.token, parsed.updates);
         return json({ CheckpointToken: result.CheckpointToken, NewExecutionState: result.NewExecutionState });
       }
       case "state": {
@@ -125,6 +126,7 @@ export class LocalHttpServer {
         return json(paged(query.get("ReverseOrder") === "true" ? executions.reverse() : executions, query, "DurableExecutions"));
       }
       case "callback-succeed":
+        if (body.length > LIMITS.operationPayloadBytes) throw invalid(`the callback result is ${body.length} bytes; the limit is ${LIMITS.operationPayloadBytes}`);
         service.succeedCallback(route.callbackId!, body.length === 0 ? undefined : body.toString("utf8"));
         return json({});
       case "callback-fail":
@@ -141,6 +143,9 @@ export class LocalHttpServer {
   private async invoke(functionName: string, body: Buffer, request: IncomingMessage): Promise<Reply> {
     const invocationType = String(request.headers["x-amz-invocation-type"] ?? "RequestResponse");
     const name = request.headers["x-amz-durable-execution-name"];
+    if (body.length > LIMITS.invocationResultBytes) {
+      return faultReply({ status: 413, type: "RequestTooLargeException", message: `the request payload is ${body.length} bytes; Invoke takes at most ${LIMITS.invocationResultBytes}` });
+    }
     const payload = body.length === 0 ? undefined : parseJson(body);
     const outcome = await this.service.invokeFunction(functionName, payload, { executionName: typeof name === "string" ? name : undefined, wait: invocationType === "RequestResponse" });
     const headers: Record<string, string> = { "x-amz-executed-version": "$LATEST" };
@@ -211,9 +216,44 @@ function optionalError(body: Buffer): ErrorObject | undefined {
 function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString("utf8") || "null");
-  } catch {
-    throw Object.assign(new Error("the request body is not JSON"), { name: "InvalidParameterValueException" });
+  } catch (error) {
+    throw invalid(`the request body is not JSON (${(error as Error).message})`);
   }
+}
+
+function invalid(message: string): Error {
+  return Object.assign(new Error(message), { name: "InvalidParameterValueException" });
+}
+
+/** A CheckpointDurableExecution body, checked the way the service checks it, naming the field that is wrong. */
+function checkpointRequest(body: Buffer): { token: string; updates: OperationUpdate[] } {
+  const parsed = parseJson(body);
+  if (!isRecord(parsed)) throw invalid(`the checkpoint request must be a JSON object, got ${describe(parsed)}`);
+  const { CheckpointToken, Updates = [] } = parsed;
+  if (typeof CheckpointToken !== "string" || CheckpointToken === "") throw invalid(`CheckpointToken must be a non-empty string, got ${describe(CheckpointToken)}`);
+  if (!Array.isArray(Updates)) throw invalid(`Updates must be an array, got ${describe(Updates)}`);
+  if (Updates.length > LIMITS.updatesPerCheckpoint) throw invalid(`Updates has ${Updates.length} updates; at most ${LIMITS.updatesPerCheckpoint} per call`);
+  Updates.forEach((update: unknown, index) => {
+    if (!isRecord(update)) throw invalid(`Updates[${index}] must be an object, got ${describe(update)}`);
+    for (const field of ["Id", "Type", "Action"]) {
+      if (typeof update[field] !== "string" || update[field] === "") throw invalid(`Updates[${index}].${field} must be a non-empty string, got ${describe(update[field])}`);
+    }
+    for (const field of ["ParentId", "Name", "SubType", "Payload"]) {
+      if (update[field] !== undefined && typeof update[field] !== "string") throw invalid(`Updates[${index}].${field} must be a string, got ${describe(update[field])}`);
+    }
+    if (update.Error !== undefined && !isRecord(update.Error)) throw invalid(`Updates[${index}].Error must be an error object, got ${describe(update.Error)}`);
+    const payload = update.Payload as string | undefined;
+    // The EXECUTION's SUCCEED carries a workflow result too large for the invocation's answer: the body limit bounds it.
+    if (payload !== undefined && update.Type !== "EXECUTION" && payload.length * 3 > LIMITS.operationPayloadBytes) {
+      const bytes = Buffer.byteLength(payload);
+      if (bytes > LIMITS.operationPayloadBytes) throw invalid(`Updates[${index}].Payload (Id ${String(update.Id)}) is ${bytes} bytes; the limit for one operation is ${LIMITS.operationPayloadBytes}`);
+    }
+  });
+  return { token: CheckpointToken, updates: Updates as OperationUpdate[] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The request's body; undefined when it is over `limit` bytes (the rest is not read). */

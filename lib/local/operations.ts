@@ -1,5 +1,5 @@
 import { produce, type Draft } from "immer";
-import type { Operation, OperationUpdate } from "../../interpreter/wire";
+import { LIMITS, type Operation, type OperationUpdate } from "../../interpreter/wire";
 
 /** An update the service refuses; served as 400 InvalidParameterValueException. */
 export class UpdateRejectedError extends Error {
@@ -45,6 +45,11 @@ export function applyUpdates(
       ids.push(id);
     });
   });
+  // Every execution holds its EXECUTION operation, which the limit does not count.
+  const count = next.size - 1;
+  if (count > LIMITS.operationsPerExecution) {
+    throw new UpdateRejectedError(`this checkpoint would give the execution ${count} operations; the limit is ${LIMITS.operationsPerExecution} per execution`);
+  }
   return {
     operations: next,
     changed: [...changedIds].map((id) => next.get(id)!),

@@ -42,7 +42,7 @@ test("yielding something that is not an operation throws a clear error into the 
   });
   const run = await invoke(wf, newExecution());
   assert.is(run.outcome.status, "SUCCEEDED");
-  if (run.outcome.status === "SUCCEEDED") assert.match(run.outcome.result!, /a workflow yielded \{\}, which is not an operation/);
+  if (run.outcome.status === "SUCCEEDED") assert.match(run.outcome.result!, /a workflow yielded a Promise, which is not an operation/);
 });
 
 test("a body that is not a generator function fails the execution with a clear error", async () => {
