@@ -1,22 +1,48 @@
-// npm run bench [-- --json]: every benchmark scenario, printed as tables (or one JSON document).
-import { batchingScenario } from "./batching";
-import { REPLAY_RUNS, replayScenario } from "./replay";
+// npm run bench [-- --json]: durable-gen and the official SDK (@aws/durable-execution-sdk-js) side by side on the
+// same zero-latency in-memory service with the same workflows; one table (or one JSON document) and the targets.
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { bundleScenario } from "./bundle";
+import { heapScenario } from "./heap";
+import { fullPlan } from "./measure";
+import { lines, table, targets, type Results } from "./report";
+import { samplesInProcesses, timedRows } from "./samples";
 
-const replay = await replayScenario();
-const batching = await batchingScenario();
+const plan = fullPlan;
+const json = process.argv.includes("--json");
+const progress = (scenario: string) => { if (!json) process.stderr.write(`running: ${scenario}\n`); };
 
-if (process.argv.includes("--json")) {
-  console.log(JSON.stringify({ node: process.version, replay: { runs: REPLAY_RUNS, rows: replay }, batching }, null, 2));
+const started = performance.now();
+progress(`replay, fresh, map and waits (${plan.rounds} rounds of a fresh process per library)`);
+const timed = timedRows(plan, await samplesInProcesses(plan));
+progress("bundle and cold start");
+const bundle = await bundleScenario(plan);
+progress("peak heap");
+const heap = await heapScenario(plan);
+const results: Results = { ...timed, bundle, heap };
+
+const officialPackage = new URL("../../node_modules/@aws/durable-execution-sdk-js/package.json", import.meta.url);
+const officialVersion = (JSON.parse(readFileSync(officialPackage, "utf8")) as { version: string }).version;
+const machine = { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, platform: `${process.platform} ${process.arch}` };
+const notes = {
+  service: "LocalExecution behind a LambdaClient-like send(): zero latency, no network; both libraries get the same client and the same workflows",
+  processes: `replay, fresh, map and waits run in ${plan.rounds} rounds of a fresh node process per library, the order flipping every round`,
+  "SDK time": "wall time of the invocations less the time spent inside the in-memory service; SDK CPU: their CPU time (process.cpuUsage) less the same",
+  replay: `the whole history in the event, parsed afresh for every run; first run: median of each process's first replay; median: of the ${plan.replayRuns - 1} later replays of every process`,
+  warm: "fresh, map and waits: each process runs one execution of the kind first and drops its figures",
+  fresh: `median of ${plan.freshRuns * plan.rounds} executions per library; the minimal service answers every checkpoint with a new token and keeps nothing`,
+  map: `maxConcurrency ${plan.maxConcurrency}, median of ${plan.mapRuns * plan.rounds} executions per library; time is wall time, the service's included`,
+  waits: `median of ${plan.waits.runs * plan.rounds} executions; CPU over every invocation, less the service's`,
+  "cold start": `median of ${plan.coldStartProcesses} fresh node processes per library, alternating; the client is the in-memory one (no LambdaClient is built)`,
+  heap: heap.method,
+};
+
+if (json) {
+  console.log(JSON.stringify({ command: "npm run bench -- --json", machine, official: officialVersion, plan, notes, results, lines: lines(results), targets: targets(results) }, null, 2));
 } else {
-  console.log(`Node ${process.version}\n`);
-  console.log(`replay through durableHandler (median of ${REPLAY_RUNS - 1} runs after the first)`);
-  console.log("operations   first (ms)   median (ms)   us/operation");
-  for (const row of replay) {
-    console.log(`${String(row.operations).padStart(10)}   ${row.firstMs.toFixed(2).padStart(10)}   ${row.medianMs.toFixed(2).padStart(11)}   ${row.usPerOperation.toFixed(2).padStart(12)}`);
-  }
-  console.log("\nmap of 100 one-step items, maxConcurrency 10, zero-latency in-memory service (official SDK: 11 calls, 402 updates)");
-  console.log("nesting   calls   updates      bytes   time (ms)");
-  for (const row of batching) {
-    console.log(`${row.nesting.padEnd(7)}   ${String(row.calls).padStart(5)}   ${String(row.updates).padStart(7)}   ${String(row.bytes).padStart(8)}   ${row.ms.toFixed(1).padStart(9)}`);
-  }
+  console.log(`durable-gen vs @aws/durable-execution-sdk-js ${officialVersion}; Node ${machine.node}, ${machine.cores} x ${machine.cpu}, ${machine.platform}`);
+  for (const [name, note] of Object.entries(notes)) console.log(`  ${name}: ${note}`);
+  console.log(`\n${table(lines(results))}\n`);
+  for (const target of targets(results)) console.log(`${target.met ? "met   " : "MISSED"}  ${target.target}: ${target.measured}`);
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

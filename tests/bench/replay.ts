@@ -1,65 +1,53 @@
-// Replay of recorded histories of N completed steps through durableHandler, with a client that is never called
-// (a full replay checkpoints nothing): the first run and the median of the runs after it.
-import type { LambdaClient } from "@aws-sdk/client-lambda";
-import { durableHandler, step, workflow } from "../../lib/index";
-import { LocalExecution } from "../../lib/local/execution";
-import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
-
-const RUNS = 15;
-const SIZES = [100, 1_000, 3_000];
-
-const steps = workflow("steps", function* (input: { n: number }) {
-  let total = 0;
-  for (let i = 0; i < input.n; i++) total += yield* step(`step-${i}`, () => i);
-  return total;
-});
-
-const unusedClient = {
-  send: () => Promise.reject(new Error("a full replay must not call the service")),
-} as unknown as LambdaClient;
-
-async function recordedEvent(n: number): Promise<unknown> {
-  const execution = new LocalExecution(`arn:aws:lambda:us-east-1:000000000000:function:bench:$LATEST/durable-execution/${n}/x`, { n });
-  const event = execution.event();
-  const { outcome } = await runWorkflow(steps, { n }, {
-    executionArn: execution.executionArn,
-    checkpointToken: event.CheckpointToken,
-    snapshot: HistorySnapshot.of(event.InitialExecutionState.Operations ?? []),
-    port: execution.port(),
-  });
-  if (outcome.status !== "SUCCEEDED") throw new Error(`recording ${n} steps ended ${outcome.status}`);
-  // What Lambda hands the function: JSON (timestamps become strings).
-  return JSON.parse(JSON.stringify(execution.event(Number.POSITIVE_INFINITY)));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+// Replay of a recorded history of N completed steps: every step returns its recorded result, nothing is
+// checkpointed. Both libraries replay the same event (the whole history in it), parsed afresh for every run as
+// Lambda parses it; one handler serves all the runs of a process, as a warm sandbox does.
+import { ours, type Contender } from "./contenders";
+import { execute } from "./execute";
+import { median, pairOf, type Library, type Pair } from "./measure";
+import { BenchService, lambdaContext, parseEvent } from "./service";
 
 export interface ReplayRow {
   operations: number;
-  firstMs: number;
-  medianMs: number;
-  usPerOperation: number;
+  /** The first replay in a fresh process (the library loaded, its code not run yet). */
+  firstMs: Pair;
+  /** Over the later replays of every process. */
+  medianMs: Pair;
+  usPerOperation: Pair;
 }
 
-export async function replayScenario(): Promise<ReplayRow[]> {
-  const handler = durableHandler(steps, { client: unusedClient, log: () => {} });
-  const rows: ReplayRow[] = [];
-  for (const n of SIZES) {
-    const event = await recordedEvent(n);
-    const times: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const started = process.hrtime.bigint();
-      const output = await handler(event);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (output.Status !== "SUCCEEDED") throw new Error(`replay of ${n} steps ended ${output.Status}`);
+/** The event of an execution whose `n` steps all completed (recorded by running it), as JSON text. */
+export async function recordedSteps(n: number): Promise<string> {
+  const service = new BenchService({ n });
+  await execute(service, ours.steps(service.client));
+  return service.eventJson();
+}
+
+/** The durations of `runs` replays of the recorded event by one library in this process. */
+export async function replayTimes(contender: Contender, n: number, eventJson: string, runs: number): Promise<number[]> {
+  const service = new BenchService({ n });
+  const handler = contender.steps(service.client);
+  const expected = String((n * (n - 1)) / 2);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const event = parseEvent(eventJson);
+    const started = performance.now();
+    const output = await handler(event, lambdaContext);
+    times.push(performance.now() - started);
+    if (output.Status !== "SUCCEEDED" || output.Result !== expected) {
+      throw new Error(`${contender.name} replaying ${n} steps answered ${output.Status} ${output.Result ?? JSON.stringify(output.Error)}`);
     }
-    const medianMs = median(times.slice(1));
-    rows.push({ operations: n, firstMs: times[0]!, medianMs, usPerOperation: (medianMs * 1000) / n });
+    if (service.traffic.calls !== 0) throw new Error(`${contender.name} checkpointed during a full replay`);
   }
-  return rows;
+  return times;
 }
 
-export const REPLAY_RUNS = RUNS;
+/** `processes[library]` holds each process's replay times, first run first. */
+export function replayRow(n: number, processes: Record<Library, number[][]>): ReplayRow {
+  const medianMs = pairOf((library) => median(processes[library].flatMap((times) => times.slice(1))));
+  return {
+    operations: n,
+    firstMs: pairOf((library) => median(processes[library].map((times) => times[0]!))),
+    medianMs,
+    usPerOperation: { ours: (medianMs.ours * 1000) / n, official: (medianMs.official * 1000) / n },
+  };
+}

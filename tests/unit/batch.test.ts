@@ -3,7 +3,8 @@ import * as assert from "uvu/assert";
 import { ChildFailedError, DurableUsageError, map, parallel, retryPresets, step, wait, workflow, type BatchResult, type Serdes } from "../../dsl/index";
 import { hashPath } from "../../interpreter/ids";
 import { counter, invoke, newExecution, sent, shape } from "../support/harness";
-import { batchingScenario } from "../bench/batching";
+import { fanOutExecution } from "../bench/fan-out";
+import { ours } from "../bench/contenders";
 
 const greet = workflow("greet", function* (names: string[]) {
   const batch = yield* map("map", names, function* (name) { return yield* step("greet", () => `Hello, ${name}!`); }, { maxConcurrency: 1 });
@@ -235,9 +236,9 @@ test("a suspension inside an item: the next invocation replays the completed ite
 });
 
 test("updates of concurrent items that complete together share checkpoint calls: 100 items, 10 at a time, 11 calls", async () => {
-  const [nested, flat] = await batchingScenario(100, 10);
-  assert.equal([nested!.calls, nested!.updates], [11, 402]);
-  assert.equal([flat!.calls, flat!.updates], [11, 202], "flat nesting records no per-item contexts");
+  const [nested, flat] = [await fanOutExecution(ours, 100, 10, "nested"), await fanOutExecution(ours, 100, 10, "flat")];
+  assert.equal([nested.traffic.calls, nested.traffic.updates], [11, 402]);
+  assert.equal([flat.traffic.calls, flat.traffic.updates], [11, 202], "flat nesting records no per-item contexts");
 });
 
 test("a parallel nested inside each map item: contexts nest and replay returns the same", async () => {

@@ -1,0 +1,76 @@
+// Small helpers shared by the scenarios: medians, fair ordering, and the plan of sizes and repetitions.
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export const LIBRARIES = ["durable-gen", "official"] as const;
+export type Library = (typeof LIBRARIES)[number];
+
+/** The libraries in the order round `round` runs them: the order flips every round, so neither always goes first. */
+export function inTurn(round: number): Library[] {
+  return round % 2 === 0 ? [...LIBRARIES] : [...LIBRARIES].reverse();
+}
+
+/** One figure per library. */
+export interface Pair {
+  ours: number;
+  official: number;
+}
+
+export function pairOf(figure: (library: Library) => number): Pair {
+  return { ours: figure("durable-gen"), official: figure("official") };
+}
+
+/**
+ * Sizes and repetitions. The timed scenarios run in `rounds` fresh processes per library (alternating), each doing
+ * the per-process repetitions, so one library's garbage and JIT state never land in the other's figures.
+ */
+export interface Plan {
+  rounds: number;
+  replaySizes: number[];
+  /** Replays per process; the first one of each process is its "first run". */
+  replayRuns: number;
+  freshSizes: number[];
+  freshRuns: number;
+  mapSizes: number[];
+  mapRuns: number;
+  maxConcurrency: number;
+  waits: { steps: number; every: number; runs: number };
+  coldStartProcesses: number;
+  heapOperations: number;
+  heapProcesses: number;
+}
+
+export const fullPlan: Plan = {
+  rounds: 3,
+  replaySizes: [100, 1_000, 3_000],
+  replayRuns: 10,
+  freshSizes: [100, 1_000],
+  freshRuns: 5,
+  mapSizes: [100, 1_000],
+  mapRuns: 1,
+  maxConcurrency: 10,
+  waits: { steps: 300, every: 10, runs: 1 },
+  coldStartProcesses: 11,
+  heapOperations: 3_000,
+  heapProcesses: 3,
+};
+
+export const smokePlan: Plan = {
+  rounds: 1,
+  replaySizes: [10, 30],
+  replayRuns: 2,
+  freshSizes: [10],
+  freshRuns: 1,
+  mapSizes: [12],
+  mapRuns: 1,
+  maxConcurrency: 3,
+  waits: { steps: 20, every: 10, runs: 1 },
+  coldStartProcesses: 1,
+  heapOperations: 30,
+  heapProcesses: 1,
+};
