@@ -70,6 +70,7 @@ export async function serveCommand(args: string[], write: (line: string) => void
     const running = service.restore();
     write(`journal ${journal.file}: ${running} running executions carried on${journal.tornBytes > 0 ? ` (a torn last record of ${journal.tornBytes} bytes, never acknowledged, dropped)` : ""}`);
   }
+  if (!["127.0.0.1", "::1", "localhost"].includes(values.host)) write(`warning: listening on ${values.host}, beyond this machine; the service has no authentication`);
   write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}`);
   await stopSignal;
   await server.close();
