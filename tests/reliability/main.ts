@@ -2,7 +2,9 @@
 // compared with a fault-free one. Prints a line per run and the totals; exits 1 if anything was lost.
 import { parseArgs } from "node:util";
 import { FAULT_KINDS, type FaultRates } from "../../lib/local/faults";
+import fc from "fast-check";
 import { crashRun } from "./crash";
+import { mutation, recordedHistory, runMalformed } from "./malformed";
 import { journalKills } from "./journal-kill";
 import { differences, soak } from "./soak";
 
@@ -12,6 +14,7 @@ const { values } = parseArgs({
     seeds: { type: "string", default: "1,2,3" },
     "crash-seeds": { type: "string", default: "8" },
     "kill-cycles": { type: "string", default: "20" },
+    malformed: { type: "string", default: "20000" },
   },
 });
 const perWorkflow = Number(values["per-workflow"]);
@@ -65,9 +68,25 @@ const kills = await journalKills(42, Number(values["kill-cycles"]), 2, 40);
 console.log(`serve --data: ${kills.kills} kill -9 and restarts, ${kills.executions} executions, ${kills.acknowledgedEvents} acknowledged events checked, ${kills.tornWrites} torn last records dropped, ${kills.problems.length} problems`);
 for (const problem of kills.problems) console.log(`  ${problem}`);
 
+const history = await recordedHistory();
+const verdicts = { outcome: 0, rejected: 0, undocumented: 0, hung: 0 };
+const undocumented = new Map<string, number>();
+for (const mutations of fc.sample(fc.array(mutation, { minLength: 1, maxLength: 6 }), { seed: 99, numRuns: Number(values.malformed) })) {
+  const verdict = await runMalformed(history, mutations);
+  verdicts[verdict.kind]++;
+  if (verdict.kind === "undocumented") {
+    const error = verdict.error as Error;
+    const where = /at (?:Object\.)?(\w+) \(.*?([\w-]+\.ts):(\d+)/.exec(error?.stack ?? "");
+    const key = `${error?.name} from ${where ? `${where[1]} (${where[2]}:${where[3]})` : "?"}`;
+    undocumented.set(key, (undocumented.get(key) ?? 0) + 1);
+  }
+}
+console.log(`malformed histories: ${Number(values.malformed)} tried, ${verdicts.rejected} rejected with InvalidEventError / InvocationError, ${verdicts.outcome} ran to an outcome, ${verdicts.hung} hung, ${verdicts.undocumented} other errors${undocumented.size > 0 ? ` (${[...undocumented].map(([key, count]) => `${key} x${count}`).join("; ")})` : ""}`);
+
 const lost = totals.lost + crashProblems + kills.problems.length;
 console.log(`\nfaults: ${totals.executions} executions run, ${totals.calls} checkpoint/state calls, ${totals.faults} faults injected (${FAULT_KINDS.map((kind) => `${kind} ${byKind[kind]}`).join(", ")}), ${totals.failedInvocations} failed invocations survived`);
 console.log(`crashes: ${crashes} SIGKILLs of handler processes survived (${[...crashPoints].map(([at, count]) => `${at} ${count}`).join(", ")})`);
 console.log(`journal: ${kills.kills} kill -9 of serve --data survived, ${kills.executions} executions completed`);
+console.log(`inputs: ${verdicts.rejected} malformed histories rejected with a documented error, ${verdicts.undocumented} with another`);
 console.log(`data lost: ${lost} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(lost === 0 ? 0 : 1);

@@ -1,15 +1,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import {
-  child, createCallback, invoke as invokeOp, map, parallel, race, retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow,
-  type OpGenerator, type Workflow,
-} from "../../dsl/index";
-import { HistorySnapshot, invocationOutput, InvocationError, runWorkflow, type DurablePort, type Operation } from "../../interpreter/index";
-import { InvalidEventError, parseInvocationEvent } from "../../lib/event";
+import { child, map, retry, step, wait, waitForCallback, workflow, type OpGenerator, type Workflow } from "../../dsl/index";
+import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort } from "../../interpreter/index";
+import { parseInvocationEvent } from "../../lib/event";
 import { SkippingClock } from "../../lib/local/clock";
 import type { LocalExecution } from "../../lib/local/execution";
 import { LocalService } from "../../lib/local/service";
+import { mutation, recordedHistory, runMalformed } from "../reliability/malformed";
 
 // ---- random workflow shapes x random completion orders x random crash points ----------------------------------
 
@@ -139,93 +137,18 @@ test("random shapes x random completion orders x random crash points: the same r
   }), { seed: 20261123, numRuns: 40 });
 });
 
-// ---- random, also malformed, histories ---------------------------------------------------------------------------
-
-/** One of every operation kind, so a mutated history reaches every runner. */
-const everything = workflow("everything", function* () {
-  const a = yield* step("a", () => "a");
-  const b = yield* step("b", () => "b", { semantics: "at-most-once" });
-  yield* wait("w", 5);
-  const c = yield* child("c", function* () { return yield* step("inner", () => 1); });
-  const handle = yield* createCallback<string>("cb");
-  const d = yield* handle.result;
-  const e = yield* waitForCallback<string>("wfc", () => {});
-  const f = yield* invokeOp<string>("inv", "other-fn", { x: 1 });
-  const g = yield* waitForCondition("cond", (state: number) => state + 1, { initialState: 0, wait: waitStrategy({ until: (state) => state >= 2, initialDelay: 1 }) });
-  const h = yield* map("m", [1, 2], function* (item) { return yield* step("item", () => item); });
-  const i = yield* parallel("p", [function* () { return yield* step("x", () => "x"); }]);
-  const j = yield* race([step("r1", () => 1), wait("r2", 3)]);
-  return { a, b, c, d, e, f, g, h: h.getResults(), i: i.getResults(), j };
-});
-
-/** The complete history of `everything`, recorded once on the local service. */
-async function recordedHistory(): Promise<Operation[]> {
-  const service = new LocalService({ clock: new SkippingClock(0) });
-  service.register("everything", everything);
-  service.register("other-fn", { kind: "handler", durable: false, handler: () => "invoked" });
-  service.onEvent((_execution, event) => {
-    if (event.EventType === "CallbackStarted") {
-      const callbackId = (event.CallbackStartedDetails as { CallbackId: string }).CallbackId;
-      setImmediate(() => service.succeedCallback(callbackId, '"answered"'));
-    }
-  });
-  const done = await service.result(service.start("everything", undefined).executionArn);
-  assert.is(done.status, "SUCCEEDED", JSON.stringify(done.error));
-  return JSON.parse(JSON.stringify(done.all())) as Operation[];
-}
-
-const anyValue = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.constant(undefined), fc.boolean(), fc.constant("{not json"), fc.constant('"ok"'), fc.constant("[]"), fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }));
-const detailKeys = ["StepDetails", "ContextDetails", "CallbackDetails", "WaitDetails", "ChainedInvokeDetails", "ExecutionDetails"] as const;
-const fieldKeys = ["Result", "Error", "Attempt", "ReplayChildren", "CallbackId", "ScheduledEndTimestamp", "NextAttemptTimestamp", "InputPayload", "ErrorType", "ErrorMessage"] as const;
-
-type Mutation = { index: number; field: string; value: unknown } | { index: number; detail: string; key: string; value: unknown } | { index: number; drop: true } | { index: number; duplicate: true };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ index: fc.nat(40), field: fc.constantFrom("Type", "Status", "SubType", "Name", "ParentId", "Id"), value: fc.oneof(anyValue, fc.constantFrom("STEP", "WAIT", "CONTEXT", "CALLBACK", "CHAINED_INVOKE", "EXECUTION", "STARTED", "SUCCEEDED", "FAILED", "PENDING", "READY", "CANCELLED", "TIMED_OUT", "STOPPED", "Map", "Step", "RunInChildContext")) }),
-  fc.record({ index: fc.nat(40), detail: fc.constantFrom(...detailKeys), key: fc.constantFrom(...fieldKeys), value: fc.oneof(anyValue, fc.record({ ErrorType: anyValue, ErrorMessage: anyValue })) }),
-  fc.record({ index: fc.nat(40), drop: fc.constant(true as const) }),
-  fc.record({ index: fc.nat(40), duplicate: fc.constant(true as const) }),
-);
-
-function mutate(history: readonly Operation[], mutations: readonly Mutation[]): unknown[] {
-  const operations: Record<string, unknown>[] = history.map((operation) => structuredClone(operation) as unknown as Record<string, unknown>);
-  for (const change of mutations) {
-    if (operations.length === 0) break;
-    const index = change.index % operations.length;
-    const target = operations[index]!;
-    if ("drop" in change) operations.splice(index, 1);
-    else if ("duplicate" in change) operations.push(structuredClone(target));
-    else if ("field" in change) target[change.field] = change.value;
-    else target[change.detail] = { ...(target[change.detail] as object | undefined), [change.key]: change.value };
-  }
-  return operations;
-}
-
-/** What the handler's path may throw on a bad history: these, and nothing else (a TypeError would be a bug). */
-function documented(error: unknown): boolean {
-  return error instanceof InvalidEventError || error instanceof InvocationError;
-}
-
 test("random and malformed histories: the interpreter returns an outcome or throws InvalidEventError / InvocationError, never anything else, and never hangs", async () => {
   const history = await recordedHistory();
-  const port: DurablePort = { checkpoint: async (token) => ({ CheckpointToken: `${token}+` }), getState: async () => ({ Operations: [] }) };
-  const seen = { outcomes: 0, rejected: 0 };
+  const seen = { outcome: 0, rejected: 0 };
   await fc.assert(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 6 }), async (mutations) => {
-    const operations = mutate(history, mutations);
-    const event = JSON.parse(JSON.stringify({ DurableExecutionArn: "arn:x", CheckpointToken: "t", InitialExecutionState: { Operations: operations } })) as unknown;
-    try {
-      const invocation = parseInvocationEvent(event);
-      const run = runWorkflow(everything, undefined, { executionArn: "arn:x", checkpointToken: "t", snapshot: HistorySnapshot.of(invocation.InitialExecutionState.Operations ?? []), port, log: () => {} });
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const outcome = await Promise.race([run, new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 2000)))]).finally(() => clearTimeout(timer));
-      assert.ok(outcome !== "hung", `the run hung on ${JSON.stringify(mutations)}`);
-      seen.outcomes++;
-    } catch (error) {
-      if (!documented(error)) throw new Error(`${(error as Error)?.name}: ${(error as Error)?.message} on mutations ${JSON.stringify(mutations)}`, { cause: error });
-      seen.rejected++;
+    const verdict = await runMalformed(history, mutations);
+    if (verdict.kind === "undocumented" || verdict.kind === "hung") {
+      const error = verdict.error as Error | undefined;
+      throw new Error(`${verdict.kind}: ${error?.name}: ${error?.message} on mutations ${JSON.stringify(mutations)}`, { cause: error });
     }
+    seen[verdict.kind]++;
   }), { seed: 8, numRuns: 400 });
-  assert.ok(seen.outcomes > 0 && seen.rejected > 0, `both kinds happen: ${JSON.stringify(seen)}`);
+  assert.ok(seen.outcome > 0 && seen.rejected > 0, `both kinds happen: ${JSON.stringify(seen)}`);
 });
 
 test.run();
