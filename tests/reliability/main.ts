@@ -1,8 +1,9 @@
 // `npm run soak`: the sample workflows under each fault kind alone and all together, for several seeds, each run
-// compared with a fault-free one. Prints a line per run and the totals; exits 1 if anything was lost.
+// compared with a fault-free one; handler processes SIGKILLed at seeded points; serve --data killed -9 and
+// restarted; random malformed histories. Prints a line per run and the totals; exits 1 if anything was lost.
 import { parseArgs } from "node:util";
-import { FAULT_KINDS, type FaultRates } from "../../lib/local/faults";
 import fc from "fast-check";
+import { FAULT_KINDS, type FaultRates } from "../../lib/local/faults";
 import { crashRun } from "./crash";
 import { mutation, recordedHistory, runMalformed } from "./malformed";
 import { journalKills } from "./journal-kill";
