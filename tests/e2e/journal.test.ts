@@ -1,6 +1,5 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,9 +7,7 @@ import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCo
 import { step, waitForCallback, workflow } from "../../lib/index";
 import { Journal, JournalCorruptError } from "../../lib/local/journal";
 import { LocalService } from "../../lib/local/service";
-import { journalKills } from "../reliability/journal-kill";
-
-const root = join(import.meta.dirname, "..", "..");
+import { journalKills, serveData } from "../reliability/journal-kill";
 
 test("the journal drops a torn last line (never acknowledged) and names a corrupt line before it", () => {
   const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
@@ -74,35 +71,11 @@ test("a new service on the same journal rebuilds the executions and carries on w
   assert.is(done.result, "42");
 });
 
-interface Server {
-  endpoint: Promise<string>;
-  kill: () => void;
-  exited: Promise<number | null>;
-}
-
-function serve(data: string): Server {
-  const child = spawn(process.execPath, [join(root, "dist", "cli.mjs"), "serve", "--port", "0", "--data", data, "--function", "approval=tests/e2e/fixtures/approval.ts", "--quiet"], {
-    cwd: root,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-  });
-  let output = "";
-  const endpoint = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", () => reject(new Error(`serve exited: ${output}`)));
-  });
-  return { endpoint, kill: () => child.kill("SIGKILL"), exited: new Promise((resolve) => child.on("exit", resolve)) };
-}
-
 const client = (endpoint: string) => new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
 
 test("kill -9 the server while an execution waits; start it again on the same --data: nothing acknowledged is lost and the execution completes", async () => {
   const data = mkdtempSync(join(tmpdir(), "durable-serve-"));
-  const first = serve(data);
+  const first = serveData(data, "approval=tests/e2e/fixtures/approval.ts");
   const lambda = client(await first.endpoint);
   const started = await lambda.send(new InvokeCommand({ FunctionName: "approval", InvocationType: "Event", DurableExecutionName: "kill-me", Payload: Buffer.from('{"id":"o-1"}') }));
   const arn = started.DurableExecutionArn!;
@@ -115,10 +88,9 @@ test("kill -9 the server while an execution waits; start it again on the same --
   assert.ok(callbackId, "the execution reached its callback");
   const acknowledged = (await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }))).Events!.map((event) => event.EventType);
   lambda.destroy();
-  first.kill();
-  await first.exited;
+  await first.kill();
 
-  const second = serve(data);
+  const second = serveData(data, "approval=tests/e2e/fixtures/approval.ts");
   const again = client(await second.endpoint);
   try {
     const history = (await again.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }))).Events!.map((event) => event.EventType);
@@ -134,8 +106,7 @@ test("kill -9 the server while an execution waits; start it again on the same --
     assert.equal(JSON.parse(execution.Result!), { checked: "checked o-1", ok: true });
   } finally {
     again.destroy();
-    second.kill();
-    await second.exited;
+    await second.kill();
   }
 });
 

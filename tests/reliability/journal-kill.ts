@@ -7,16 +7,18 @@ import { seededRandom } from "../../lib/local/faults";
 
 const root = join(import.meta.dirname, "..", "..");
 
-interface Serve {
+export interface Serve {
   readonly endpoint: Promise<string>;
   readonly output: () => string;
+  /** SIGKILLs the server and resolves once it is gone. */
   kill(): Promise<void>;
 }
 
-function serve(data: string, sideFile: string): Serve {
-  const child = spawn(process.execPath, [join(root, "dist", "cli.mjs"), "serve", "--port", "0", "--data", data, "--function", "load=tests/e2e/fixtures/journal-load.ts", "--quiet"], {
+/** `durable serve --data DIR --function SPEC --quiet` on a free port, as a process of its own. */
+export function serveData(data: string, functionSpec: string, env: Record<string, string> = {}): Serve {
+  const child = spawn(process.execPath, [join(root, "dist", "cli.mjs"), "serve", "--port", "0", "--data", data, "--function", functionSpec, "--quiet"], {
     cwd: root,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", JOURNAL_SIDE_FILE: sideFile },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
   });
   let output = "";
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
@@ -60,7 +62,7 @@ export async function journalKills(seed: number, cycles: number, perCycle = 2, s
   let acknowledgedEvents = 0;
   let tornWrites = 0;
   for (let cycle = 0; cycle <= cycles; cycle++) {
-    const server = serve(data, sideFile);
+    const server = serveData(data, "load=tests/e2e/fixtures/journal-load.ts", { JOURNAL_SIDE_FILE: sideFile });
     let endpoint: string;
     try {
       endpoint = await server.endpoint;
