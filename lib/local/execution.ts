@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { DurablePort } from "../../interpreter/port";
 import type { DurableInvocationEvent, ErrorObject, Operation, OperationUpdate } from "../../interpreter/wire";
 import { LIMITS } from "../../interpreter/wire";
@@ -55,6 +56,8 @@ export class LocalExecution {
     private readonly clock: () => Date = () => new Date(),
     readonly functionName = "local",
     executionTimeoutSeconds?: number,
+    /** Signs callback ids so that nobody can make one up from the execution's ARN; kept in the journal. */
+    private readonly callbackSecret?: string,
   ) {
     this.startedAt = clock();
     const inputPayload = input === undefined ? undefined : JSON.stringify(input);
@@ -251,7 +254,10 @@ export class LocalExecution {
   }
 
   private newCallbackId(): string {
-    return Buffer.from(`${this.executionArn}#${++this.callbacks}`).toString("base64url");
+    const name = `${this.executionArn}#${++this.callbacks}`;
+    const id = Buffer.from(name).toString("base64url");
+    if (this.callbackSecret === undefined) return id;
+    return `${id}.${createHmac("sha256", this.callbackSecret).update(name).digest("base64url").slice(0, 22)}`;
   }
 
   private nextToken(): string {

@@ -7,7 +7,7 @@ import type { ErrorObject, OperationUpdate } from "../../interpreter/wire";
  * changes in order rebuilds the executions exactly: the service is event-sourced from this list.
  */
 export type Change = { readonly arn: string; readonly at: number } & (
-  | { readonly type: "start"; readonly functionName: string; readonly input: string | undefined; readonly timeoutSeconds: number }
+  | { readonly type: "start"; readonly functionName: string; readonly input: string | undefined; readonly timeoutSeconds: number; readonly callbackSecret?: string }
   | { readonly type: "checkpoint"; readonly token: string; readonly updates: readonly OperationUpdate[] }
   | { readonly type: "wait-elapsed"; readonly operationId: string }
   | { readonly type: "retry-ready"; readonly operationId: string }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Workflow } from "../../dsl/workflow";
 import { isWorkflow } from "../../dsl/workflow";
 import { HistorySnapshot, invocationOutput, runWorkflow, type StepMock } from "../../interpreter/index";
@@ -82,7 +82,7 @@ export class LocalService {
   start(name: string, input: unknown, executionName: string = randomUUID()): LocalExecution {
     if (!this.functions.has(name)) throw new FunctionNotFoundError(name);
     const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST/durable-execution/${executionName}/${this.entries.size + 1}`;
-    this.commit({ type: "start", arn, at: this.clock.now(), functionName: name, input: input === undefined ? undefined : JSON.stringify(input), timeoutSeconds: this.timeoutSeconds });
+    this.commit({ type: "start", arn, at: this.clock.now(), functionName: name, input: input === undefined ? undefined : JSON.stringify(input), timeoutSeconds: this.timeoutSeconds, callbackSecret: randomBytes(18).toString("base64url") });
     const entry = this.entry(arn);
     this.launch(entry);
     return entry.execution;
@@ -134,7 +134,7 @@ export class LocalService {
     try {
       if (change.type === "start") {
         const fn = this.functions.get(change.functionName);
-        const execution = new LocalExecution(change.arn, change.input === undefined ? undefined : JSON.parse(change.input), () => new Date(this.applying ?? this.clock.now()), change.functionName, change.timeoutSeconds);
+        const execution = new LocalExecution(change.arn, change.input === undefined ? undefined : JSON.parse(change.input), () => new Date(this.applying ?? this.clock.now()), change.functionName, change.timeoutSeconds, change.callbackSecret);
         let finished!: (execution: LocalExecution) => void;
         const done = new Promise<LocalExecution>((resolve) => (finished = resolve));
         const entry: Entry = { execution, fn, timers: new Map(), invoking: false, changed: false, wake: undefined, done, finished };

@@ -159,7 +159,7 @@ test("payloads are data: code-like strings and __proto__ keys in inputs and call
   }
 });
 
-test("a callback id completes its own callback only: answering one execution's callback leaves another's, at the same position and name, open; ids of other executions, finished callbacks and forged ids are refused", async () => {
+test("a callback id completes its own callback only: answering one execution's callback leaves another's, at the same position and name, open; finished callbacks, altered ids and ids made up from the ARN are refused", async () => {
   const local = await httpService();
   const lambda = clientOf(local.url);
   try {
@@ -181,7 +181,9 @@ test("a callback id completes its own callback only: answering one execution's c
     await lambda.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: firstId, Result: Buffer.from('"yes"') }));
     assert.equal(JSON.parse((await local.service.result(first.executionArn)).result!), { input: "first", answer: "yes" });
     assert.is(second.all().find((operation) => operation.Type === "CALLBACK")?.Status, "STARTED", "the other execution's callback is still open");
-    for (const [id, type] of [[firstId, "InvalidParameterValueException"], [`${secondId}x`, "ResourceNotFoundException"], [secondId.slice(0, -1), "ResourceNotFoundException"], ["", "UnknownOperationException"]] as const) {
+    const unsigned = Buffer.from(`${second.executionArn}#1`).toString("base64url");
+    assert.ok(secondId.startsWith(`${unsigned}.`), "the id is signed");
+    for (const [id, type] of [[firstId, "InvalidParameterValueException"], [`${secondId}x`, "ResourceNotFoundException"], [secondId.slice(0, -1), "ResourceNotFoundException"], [unsigned, "ResourceNotFoundException"], ["", "UnknownOperationException"]] as const) {
       const answer = await send(local.url, "POST", `/2025-12-01/durable-execution-callbacks/${encodeURIComponent(id)}/succeed`, '"forged"');
       assert.is(answer.type, type, `id ${JSON.stringify(id)}`);
     }
