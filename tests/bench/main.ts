@@ -28,8 +28,8 @@ const notes = {
   service: "LocalExecution behind a LambdaClient-like send(): zero latency, no network; both libraries get the same client and the same workflows",
   processes: `replay, fresh, map and waits run in ${plan.rounds} rounds of a fresh node process per library, the order flipping every round`,
   "SDK time": "wall time of the invocations less the time spent inside the in-memory service; SDK CPU: their CPU time (process.cpuUsage) less the same",
-  replay: `the whole history in the event, parsed afresh for every run; first run: median of each process's first replay; median: of the ${plan.replayRuns - 1} later replays of every process`,
-  warm: "fresh, map and waits: each process runs one execution of the kind first and drops its figures",
+  replay: `the whole history in the event, parsed afresh for every run; first run: median of each process's first replay; median: of the ${plan.replayRuns - 1} replays of every process after untimed ones that replay ${plan.replayWarmOperations.toLocaleString("en")} operations (a warm sandbox)`,
+  warm: `each process runs untimed executions of each kind first: fresh ones until ${plan.freshWarmSteps.toLocaleString("en")} steps have run, one map, one waits`,
   fresh: `median of ${plan.freshRuns * plan.rounds} executions per library; the minimal service answers every checkpoint with a new token and keeps nothing`,
   map: `maxConcurrency ${plan.maxConcurrency}, median of ${plan.mapRuns * plan.rounds} executions per library; time is wall time, the service's included`,
   waits: `median of ${plan.waits.runs * plan.rounds} executions; CPU over every invocation, less the service's`,
@@ -38,7 +38,7 @@ const notes = {
 };
 
 if (json) {
-  console.log(JSON.stringify({ command: "npm run bench -- --json", machine, official: officialVersion, plan, notes, results, lines: lines(results), targets: targets(results) }, null, 2));
+  console.log(JSON.stringify({ command: "npm run -s bench -- --json", machine, official: officialVersion, plan, notes, results, lines: lines(results), targets: targets(results) }, null, 2));
 } else {
   console.log(`durable-gen vs @aws/durable-execution-sdk-js ${officialVersion}; Node ${machine.node}, ${machine.cores} x ${machine.cpu}, ${machine.platform}`);
   for (const [name, note] of Object.entries(notes)) console.log(`  ${name}: ${note}`);

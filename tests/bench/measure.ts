@@ -34,8 +34,12 @@ export interface Plan {
   replaySizes: number[];
   /** Replays per process; the first one of each process is its "first run". */
   replayRuns: number;
+  /** Untimed replays between the first run and the others, by number of operations replayed. */
+  replayWarmOperations: number;
   freshSizes: number[];
   freshRuns: number;
+  /** Untimed executions before the timed ones, by number of steps run (at least one execution). */
+  freshWarmSteps: number;
   mapSizes: number[];
   mapRuns: number;
   maxConcurrency: number;
@@ -49,13 +53,15 @@ export const fullPlan: Plan = {
   rounds: 3,
   replaySizes: [100, 1_000, 3_000],
   replayRuns: 10,
+  replayWarmOperations: 20_000,
   freshSizes: [100, 1_000],
   freshRuns: 5,
+  freshWarmSteps: 5_000,
   mapSizes: [100, 1_000],
   mapRuns: 1,
   maxConcurrency: 10,
   waits: { steps: 300, every: 10, runs: 1 },
-  coldStartProcesses: 11,
+  coldStartProcesses: 21,
   heapOperations: 3_000,
   heapProcesses: 3,
 };
@@ -64,8 +70,10 @@ export const smokePlan: Plan = {
   rounds: 1,
   replaySizes: [10, 30],
   replayRuns: 2,
+  replayWarmOperations: 0,
   freshSizes: [10],
   freshRuns: 1,
+  freshWarmSteps: 0,
   mapSizes: [12],
   mapRuns: 1,
   maxConcurrency: 3,

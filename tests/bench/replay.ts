@@ -10,7 +10,7 @@ export interface ReplayRow {
   operations: number;
   /** The first replay in a fresh process (the library loaded, its code not run yet). */
   firstMs: Pair;
-  /** Over the later replays of every process. */
+  /** Over the later replays of every process, after the warm-up. */
   medianMs: Pair;
   usPerOperation: Pair;
 }
@@ -22,22 +22,29 @@ export async function recordedSteps(n: number): Promise<string> {
   return service.eventJson();
 }
 
-/** The durations of `runs` replays of the recorded event by one library in this process. */
-export async function replayTimes(contender: Contender, n: number, eventJson: string, runs: number): Promise<number[]> {
+/**
+ * The durations of `runs` replays of the recorded event by one library in this process: the first replay, then,
+ * after enough replays to have replayed `warmOperations` operations (not timed: a warm sandbox has served many
+ * invocations, and the JIT has compiled the replay path by then), the others.
+ */
+export async function replayTimes(contender: Contender, n: number, eventJson: string, runs: number, warmOperations: number): Promise<number[]> {
   const service = new BenchService({ n });
   const handler = contender.steps(service.client);
   const expected = String((n * (n - 1)) / 2);
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
+  const replay = async (): Promise<number> => {
     const event = parseEvent(eventJson);
     const started = performance.now();
     const output = await handler(event, lambdaContext);
-    times.push(performance.now() - started);
+    const ms = performance.now() - started;
     if (output.Status !== "SUCCEEDED" || output.Result !== expected) {
       throw new Error(`${contender.name} replaying ${n} steps answered ${output.Status} ${output.Result ?? JSON.stringify(output.Error)}`);
     }
     if (service.traffic.calls !== 0) throw new Error(`${contender.name} checkpointed during a full replay`);
-  }
+    return ms;
+  };
+  const times = [await replay()];
+  for (let replayed = n; replayed < warmOperations; replayed += n) await replay();
+  while (times.length < runs) times.push(await replay());
   return times;
 }
 

@@ -32,9 +32,9 @@ export async function recordEvents(plan: Plan): Promise<RecordedEvents> {
   return events;
 }
 
-/** `times` executions after one more that warms the code up (its figures are dropped, as the replays' first run is reported apart). */
-async function repeat(times: number, once: () => Promise<ExecutionFigures>): Promise<ExecutionFigures[]> {
-  await once();
+/** `times` executions after `warmUps` more that warm the code up (their figures are dropped). */
+async function repeat(times: number, once: () => Promise<ExecutionFigures>, warmUps = 1): Promise<ExecutionFigures[]> {
+  for (let run = 0; run < warmUps; run++) await once();
   const figures: ExecutionFigures[] = [];
   for (let run = 0; run < times; run++) figures.push(await once());
   return figures;
@@ -44,10 +44,11 @@ async function repeat(times: number, once: () => Promise<ExecutionFigures>): Pro
 export async function librarySamples(library: Library, plan: Plan, events: RecordedEvents): Promise<Samples> {
   const contender = contenders[library];
   const samples: Samples = { replay: {}, fresh: {}, map: {}, waits: [] };
-  for (const n of plan.replaySizes) samples.replay[n] = [await replayTimes(contender, n, events[n]!, plan.replayRuns)];
+  for (const n of plan.replaySizes) samples.replay[n] = [await replayTimes(contender, n, events[n]!, plan.replayRuns, plan.replayWarmOperations)];
   for (const n of plan.freshSizes) {
-    samples.fresh[n] = await repeat(plan.freshRuns, () => freshExecution(contender, n, false));
-    samples.fresh[`${n} minimal`] = await repeat(plan.freshRuns, () => freshExecution(contender, n, true));
+    const warmUps = Math.max(1, Math.ceil(plan.freshWarmSteps / n));
+    samples.fresh[n] = await repeat(plan.freshRuns, () => freshExecution(contender, n, false), warmUps);
+    samples.fresh[`${n} minimal`] = await repeat(plan.freshRuns, () => freshExecution(contender, n, true), warmUps);
   }
   for (const n of plan.mapSizes) {
     for (const nesting of NESTINGS) samples.map[`${n} ${nesting}`] = await repeat(plan.mapRuns, () => fanOutExecution(contender, n, plan.maxConcurrency, nesting));
