@@ -5,7 +5,7 @@ import { describe } from "../../dsl/duration";
 import { detailsOf, errorObjectOf } from "../error-objects";
 import { BLOCKED, isGenerator, NEXT, THROW, type Fiber, type Resumption, type Step } from "../fiber";
 import { PayloadError, serializePayload, utf8Length } from "../payload";
-import { MISMATCH, type Run } from "../run";
+import { InvocationError, MISMATCH, type Run } from "../run";
 import { Scope } from "../scope";
 import { updateBase, type UpdateBase } from "../updates";
 import { LIMITS, type ErrorObject, type Operation } from "../wire";
@@ -42,7 +42,7 @@ export function runBatch(op: BatchOp<unknown>, fiber: Fiber, run: Run, position:
   if (recorded?.Status === "SUCCEEDED") {
     summary = readSummary(recorded);
     if (summary === undefined) {
-      run.failInvocation(new Error(`the summary recorded for ${op.subType} "${op.name}" cannot be read: ${recorded.ContextDetails?.Result?.slice(0, 80)}`));
+      run.failInvocation(new InvocationError(`the summary recorded for ${op.subType} "${op.name}" cannot be read: ${recorded.ContextDetails?.Result?.slice(0, 80)}`));
       return BLOCKED;
     }
   }
@@ -201,7 +201,7 @@ class BatchRun {
     try {
       value = this.settings.itemSerdes.deserialize(payload);
     } catch (error) {
-      this.run.failInvocation(new Error(`the result of item ${index} of ${this.op.subType} "${this.op.name}" cannot be deserialized: ${(error as Error).message}`));
+      this.run.failInvocation(new InvocationError(`the result of item ${index} of ${this.op.subType} "${this.op.name}" cannot be deserialized: ${(error as Error).message}`));
       return;
     }
     this.settle(index, { ok: true, value });

@@ -1,8 +1,9 @@
 import { AllFailedError, type CombinatorKind, type CombinatorOp } from "../../dsl/combinators";
 import type { Op } from "../../dsl/op";
 import type { CallbackResultOp } from "../../dsl/callback";
+import { describe } from "../../dsl/duration";
 import { BLOCKED, Fiber, NEXT, THROW, type Resumption, type Step } from "../fiber";
-import { MISMATCH, type Run } from "../run";
+import { InvocationError, MISMATCH, type Run } from "../run";
 import { updateBase } from "../updates";
 import type { Timestamp } from "../wire";
 import { dispatch } from "./index";
@@ -37,7 +38,11 @@ export function runCombinator(op: CombinatorOp<unknown>, fiber: Fiber, run: Run,
     if (recorded === MISMATCH) return BLOCKED;
     if (recorded?.Status === "SUCCEEDED") {
       run.replayedOne();
-      const decision = JSON.parse(recorded.ContextDetails?.Result ?? "{}") as Decision;
+      const decision = readDecision(recorded.ContextDetails?.Result);
+      if (decision === undefined) {
+        run.failInvocation(new InvocationError(`the decision recorded for ${op.combinator}() at ${scope.pathAt(recordPosition)} cannot be read: ${describe(recorded.ContextDetails?.Result)}`));
+        return BLOCKED;
+      }
       return new Combination(op, fiber, run, starts, recordPosition, decision).replay();
     }
   }
@@ -48,6 +53,16 @@ const SUBTYPES: Record<Exclude<CombinatorKind, "allSettled">, string> = { all: "
 
 type Decision = { winner?: number; failed?: number; allSucceeded?: true; allFailed?: true };
 type Outcome = { mode: Resumption; value: unknown };
+
+/** A recorded decision: a JSON object such as {"winner":1}; undefined when the record is not one. */
+function readDecision(recorded: string | undefined): Decision | undefined {
+  try {
+    const decision = JSON.parse(recorded ?? "{}") as unknown;
+    return decision !== null && typeof decision === "object" && !Array.isArray(decision) ? (decision as Decision) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** How many positions of its context an operation takes. */
 function positionsTaken(op: Op<unknown>): number {
