@@ -1,5 +1,6 @@
+import { DurableUsageError } from "../../dsl/errors";
 import type { Op, OpKind } from "../../dsl/op";
-import type { Fiber, Step } from "../fiber";
+import { THROW, type Fiber, type Step } from "../fiber";
 import type { Run } from "../run";
 import { runCallbackResult, runCreateCallback } from "./callback";
 import { runChild } from "./child";
@@ -35,7 +36,21 @@ const RUNNERS: Record<OpKind, Runner> = {
  * participants at, and takes them itself.
  */
 export function dispatch(op: Op<unknown>, fiber: Fiber, run: Run, position?: number): Step {
+  const yielded = op.yieldedIn;
+  if (op.kind !== "callbackResult") {
+    if (yielded.run === run) {
+      fiber.value = new DurableUsageError(
+        `${describeOp(op)} was yielded a second time; a descriptor stands for one operation: call ${op.kind}() again for another (yielding a callback's result twice is fine)`,
+      );
+      return THROW;
+    }
+    yielded.run = run;
+  }
   return RUNNERS[op.kind](op, fiber, run, position ?? positionFor(op.kind, fiber));
+}
+
+function describeOp(op: Op<unknown>): string {
+  return op.name === undefined ? `an unnamed ${op.kind} descriptor` : `the ${op.kind} descriptor "${op.name}"`;
 }
 
 function positionFor(kind: OpKind, fiber: Fiber): number {

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { step, wait, workflow } from "../../dsl/index";
+import { createCallback, step, wait, workflow } from "../../dsl/index";
 import { invoke, newExecution, sent } from "../support/harness";
 
 test("the workflow logger is silent while replaying and writes JSON lines once the workflow reaches new work", async () => {
@@ -76,6 +76,41 @@ test("a workflow that throws before its first operation fails with its error", a
   });
   const run = await invoke(wf, newExecution({}));
   assert.equal(run.outcome, { status: "FAILED", error: { ErrorType: "TypeError", ErrorMessage: "input.id is required", StackTrace: (run.outcome as { error: { StackTrace: string[] } }).error.StackTrace } });
+});
+
+test("yielding the same descriptor twice throws a usage error naming it, also when others came between", async () => {
+  for (const order of [["s", "s"], ["s", "t", "s"]]) {
+    const calls: string[] = [];
+    const wf = workflow("reuse", function* () {
+      const descriptors = { s: step("charge", () => calls.push("charge")), t: step("other", () => calls.push("other")) };
+      try {
+        for (const key of order) yield* descriptors[key as "s" | "t"];
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "no error";
+    });
+    const run = await invoke(wf, newExecution());
+    assert.equal(run.outcome, { status: "SUCCEEDED", result: JSON.stringify('the step descriptor "charge" was yielded a second time; a descriptor stands for one operation: call step() again for another (yielding a callback\'s result twice is fine)') });
+    assert.is(calls.filter((call) => call === "charge").length, 1, order.join(","));
+  }
+});
+
+test("a descriptor made once outside the workflow is yielded once per invocation; a callback's result may be yielded twice", async () => {
+  const shared = wait("shared-wait", 1);
+  const wf = workflow("shared", function* () {
+    yield* shared;
+    const callback = yield* createCallback<string>("cb");
+    const first = yield* callback.result;
+    const second = yield* callback.result;
+    return `${first}/${second}`;
+  });
+  const execution = newExecution();
+  assert.is((await invoke(wf, execution)).outcome.status, "PENDING");
+  execution.completeWait("shared-wait");
+  assert.is((await invoke(wf, execution)).outcome.status, "PENDING");
+  execution.succeedCallback(execution.callbackIdOf("cb"), '"yes"');
+  assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '"yes/yes"' });
 });
 
 test.run();
