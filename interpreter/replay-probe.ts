@@ -15,13 +15,11 @@ export interface Frontier {
 }
 
 /**
- * What a replay-only run observes, beyond the outcome: which recorded operations the code reached, where it
- * stopped, and how many updates it would have checkpointed. Only a replay-only run has one, so none of this
- * costs anything when an execution runs for real.
+ * What a replay-only run observes, beyond the outcome: which recorded operations the code reached and where it
+ * stopped. Only a replay-only run has one, so none of this costs anything when an execution runs for real.
  */
 export class ReplayProbe {
   frontier: Frontier | undefined;
-  newUpdates = 0;
   private readonly pathsById = new Map<string, string>();
   private readonly skippedContexts = new Set<string>();
 

@@ -29,8 +29,8 @@ export interface RunResult {
   readonly replayed: number;
   /** Where the code parted ways with the history, when the outcome is a NonDeterminismError. */
   readonly divergence?: Divergence;
-  /** Replay-only runs: where the replay stopped, and how many updates the code would have checkpointed. */
-  readonly replay?: { readonly frontier: Frontier | undefined; readonly newUpdates: number };
+  /** Replay-only runs: where the replay stopped (undefined when the workflow ended). */
+  readonly replay?: { readonly frontier: Frontier | undefined };
 }
 
 export interface RunOptions {
@@ -226,7 +226,7 @@ export class Run {
         const operation = awaited.done ? undefined : this.snapshot.get(awaited.value);
         if (operation !== undefined) this.probe.stopAtRecorded(operation);
       }
-      result.replay = { frontier: this.probe.frontier, newUpdates: this.probe.newUpdates };
+      result.replay = { frontier: this.probe.frontier };
     }
     return result;
   }
@@ -380,11 +380,8 @@ export class Run {
   /** Queues an update of an operation in `scope`; dropped when the scope was cancelled (a batch completed without it). */
   enqueue(scope: Scope, update: OperationUpdate): void {
     if (scope.cancellation.cancelled) return;
-    if (this.probe !== undefined) {
-      this.probe.newUpdates++;
-      if (update.Action === "START" && this.snapshot.get(update.Id) === undefined) {
-        this.probe.stopAt({ path: pathOf(scope, update.Id), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
-      }
+    if (this.probe !== undefined && update.Action === "START" && this.snapshot.get(update.Id) === undefined) {
+      this.probe.stopAt({ path: pathOf(scope, update.Id), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
     }
     this.batcher.enqueue(update);
   }
@@ -466,7 +463,6 @@ export class Run {
     this.woken = false;
   }
 }
-
 
 /** The path of the position of `scope` whose id is `id`, if it is one of the positions taken so far. */
 function pathOf(scope: Scope, id: string): string | undefined {

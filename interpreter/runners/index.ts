@@ -36,8 +36,10 @@ const RUNNERS: Record<OpKind, Runner> = {
  * participants at, and takes them itself.
  */
 export function dispatch(op: Op<unknown>, fiber: Fiber, run: Run, position?: number): Step {
-  const yielded = op.yieldedIn;
-  if (op.kind !== "callbackResult") {
+  // Undefined for a descriptor made by another copy of the library that predates the slot (a module the CLI loads
+  // may bring its own copy).
+  const yielded = op.yieldedIn as Op<unknown>["yieldedIn"] | undefined;
+  if (yielded !== undefined && op.kind !== "callbackResult") {
     if (yielded.run === run) {
       fiber.value = new DurableUsageError(
         `${describeOp(op)} was yielded a second time; a descriptor stands for one operation: call ${op.kind}() again for another (yielding a callback's result twice is fine)`,
