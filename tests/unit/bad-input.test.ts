@@ -1,5 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { throwsError } from "../support/throws";
 import {
   all, child, createCallback, DurableUsageError, map, race, retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow, invoke as invokeOp,
 } from "../../dsl/index";
@@ -82,9 +83,7 @@ test("results JSON cannot represent fail their operation with a SerializationErr
   assert.match(JSON.stringify(outcomes[2]!.outcome), /SerializationError.*the check of waitForCondition \\"poll\\" returned a value that cannot be serialized/);
 });
 
-function throwsUsage(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (error: Error) => error instanceof DurableUsageError && message.test(error.message), String(message));
-}
+const throwsUsage = (fn: () => unknown, message: RegExp) => throwsError(DurableUsageError, fn, message);
 
 test("invalid options not covered elsewhere: fractional counts, negative timeouts, minSuccessful 0, long names of every operation", () => {
   throwsUsage(() => retry({ maxAttempts: 1.5 }), /maxAttempts must be a whole number >= 1, got 1.5/);

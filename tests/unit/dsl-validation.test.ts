@@ -5,17 +5,9 @@ import {
   waitStrategy, workflow, toSeconds, MAX_NAME_LENGTH, isOp, retryPresets,
   CallbackFailedError, CallbackTimeoutError, DurableOperationError, StepFailedError,
 } from "../../dsl/index";
+import { throwsError } from "../support/throws";
 
-function throwsUsage(fn: () => unknown, message: RegExp): void {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, DurableUsageError);
-    assert.match((error as Error).message, message);
-    return;
-  }
-  assert.unreachable(`expected a DurableUsageError matching ${message}`);
-}
+const throwsUsage = (fn: () => unknown, message: RegExp) => throwsError(DurableUsageError, fn, message);
 
 test("descriptors are frozen data", () => {
   const op = step("s", () => 1);

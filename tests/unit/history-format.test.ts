@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { step, workflow } from "../../dsl/index";
 import { HistoryFormatError, historyDocument, loadHistory, readHistory, replay } from "../../lib/replay/index";
 import { runLocal } from "../../lib/local/run-local";
+import { throwsError } from "../support/throws";
 
 const dir = mkdtempSync(join(tmpdir(), "durable-history-"));
 let files = 0;
@@ -26,16 +27,7 @@ async function events(): Promise<Record<string, unknown>[]> {
   return (JSON.parse(JSON.stringify(historyDocument(run))) as { Events: Record<string, unknown>[] }).Events;
 }
 
-function throws(action: () => unknown, pattern: RegExp): void {
-  try {
-    action();
-  } catch (error) {
-    assert.instance(error, HistoryFormatError);
-    assert.match((error as Error).message, pattern);
-    return;
-  }
-  assert.unreachable(`expected a HistoryFormatError matching ${pattern}`);
-}
+const throws = (action: () => unknown, pattern: RegExp) => throwsError(HistoryFormatError, action, pattern);
 
 test("pages of get-durable-execution-history written one after the other read as one history", async () => {
   const all = await events();
