@@ -33,7 +33,8 @@ export type AppliedUpdate = { update: OperationUpdate; operation: Operation };
  * passes). Operations changed from outside are reported in the next checkpoint response.
  */
 export class LocalExecution {
-  private operations: ReadonlyMap<string, Operation>;
+  /** Changed in place: the operations in it are immutable, and the map itself never leaves this class. */
+  private readonly operations: Map<string, Operation>;
   private token: string;
   private tokens = 0;
   private callbacks = 0;
@@ -102,8 +103,8 @@ export class LocalExecution {
     if (checkpointToken !== this.token) throw new StaleTokenError(checkpointToken);
     if (this.status !== "RUNNING") throw new UpdateRejectedError(`the execution already ended ${this.status}`);
     const now = this.clock();
-    const { operations, changed, applied } = applyUpdates(this.operations, updates, { now, newCallbackId: () => this.newCallbackId() });
-    this.operations = operations;
+    const { changed, applied } = applyUpdates(this.operations, updates, { now, newCallbackId: () => this.newCallbackId() });
+    for (const operation of changed) this.operations.set(operation.Id, operation);
     this.checkpoints.push(updates.slice());
     for (const { update, operation } of applied) this.history.recordUpdate(update, operation, now);
     const reported = new Map(changed.map((operation) => [operation.Id, operation]));
@@ -245,10 +246,8 @@ export class LocalExecution {
   private settle(id: string, change: Partial<Operation>): void {
     const current = this.operations.get(id);
     if (current === undefined) throw new UpdateRejectedError(`no operation ${id}`);
-    const next = new Map(this.operations);
     const operation: Operation = { ...current, ...change, ...(change.Status === "READY" ? {} : { EndTimestamp: this.clock() }) };
-    next.set(id, operation);
-    this.operations = next;
+    this.operations.set(id, operation);
     this.changedOutside.add(id);
     this.history.recordCompletion(operation, this.clock());
   }

@@ -4,6 +4,7 @@ import { CallbackFailedError, CallbackTimeoutError, createCallback, invoke, Invo
 import { runLocal } from "../../lib/local/run-local";
 import { LocalService } from "../../lib/local/service";
 import { SkippingClock } from "../../lib/local/clock";
+import { LocalExecution } from "../../lib/local/execution";
 
 const types = (events: readonly { EventType: string }[]) => events.map((event) => event.EventType);
 
@@ -167,6 +168,21 @@ test("a crashed invocation ends with InvocationCompleted carrying the error and 
   assert.equal((crash.InvocationCompletedDetails as { Error: { Payload: { ErrorType: string } } }).Error.Payload.ErrorType, "Runtime.ExitError");
   assert.equal(types(events).slice(0, 5), ["ExecutionStarted", "StepStarted", "InvocationCompleted", "StepFailed", "InvocationCompleted"]);
   assert.equal((events[3]!.StepFailedDetails as { Error: { Payload: { ErrorType: string } } }).Error.Payload.ErrorType, "StepInterruptedError");
+});
+
+test("a checkpoint with an update the service refuses applies none of its updates, and the token stays valid", () => {
+  const execution = new LocalExecution("arn:aws:lambda:us-east-1:123456789012:function:test:$LATEST/durable-execution/atomic/x", undefined);
+  const token = execution.event().CheckpointToken;
+  const before = execution.all().length;
+  assert.throws(() => execution.checkpoint(token, [
+    { Id: "a", Type: "STEP", SubType: "Step", Name: "a", Action: "START" },
+    { Id: "a", Type: "STEP", SubType: "Step", Name: "a", Action: "SUCCEED", Payload: "1" },
+    { Id: "b", Type: "STEP", SubType: "Step", Name: "b", Action: "SUCCEED", Payload: "2" },
+  ]), /Updates\[2\] \(Id b, STEP SUCCEED\): the operation was never started/);
+  assert.is(execution.all().length, before, "nothing was applied");
+  const accepted = execution.checkpoint(token, [{ Id: "a", Type: "STEP", SubType: "Step", Name: "a", Action: "START" }, { Id: "c", Type: "CONTEXT", SubType: "RunInChildContext", Name: "c", Action: "START" }, { Id: "d", ParentId: "c", Type: "WAIT", SubType: "Wait", Name: "d", Action: "START", WaitOptions: { WaitSeconds: 5 } }]);
+  assert.equal(accepted.NewExecutionState.Operations.map((operation) => `${operation.Id}:${operation.Status}`), ["a:STARTED", "c:STARTED", "d:STARTED"]);
+  assert.is(execution.all().length, before + 3);
 });
 
 test.run();
