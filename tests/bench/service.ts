@@ -3,8 +3,8 @@
 // libraries build their commands with client-lambda and hand them to `send`, so the same code counts their calls,
 // updates and bytes, and times the service's own work (which the figures subtract where they say "SDK time").
 // The "minimal" service only hands out the next token: it keeps no state, so it serves nothing but an execution
-// that ends in its first invocation, and it isolates the library's own cost from the emulator's (whose copying
-// of its operation map on every checkpoint leaves garbage that is collected on the library's time too).
+// that ends in its first invocation, and it isolates the library's own cost from the emulator's (whose garbage,
+// the history's events and the updated operations, is collected on the library's time too).
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { DurableInvocationEvent, Operation, OperationUpdate } from "../../interpreter/wire";
 import { LocalExecution } from "../../lib/local/execution";
