@@ -31,6 +31,11 @@ export interface RunLocalOptions {
    * services its steps call. A mock gets the step's context and returns (or resolves to) the step's result.
    */
   mocks?: Readonly<Record<string, StepMock>>;
+  /**
+   * Waits to end early, by name: each ends `after` its start (at once by default) instead of at its own time. For
+   * runs in real time (`skipTime: false`), where a test wants one long wait over without skipping all the others.
+   */
+  waits?: Record<string, { readonly after?: Duration }>;
   /** How to answer callbacks, by the name of the createCallback / waitForCallback that started them. */
   callbacks?: Record<string, CallbackAnswer>;
   executionTimeoutSeconds?: number;
@@ -57,15 +62,27 @@ export async function runLocal<I, O>(workflow: Workflow<I, O>, input: I, options
   for (const [name, fn] of Object.entries(options.functions ?? {})) service.register(name, fn);
   service.register(workflow.name, { kind: "workflow", workflow: workflow as Workflow<unknown, unknown>, ...(options.mocks === undefined ? {} : { stepMocks: options.mocks }) });
   const answers = options.callbacks ?? {};
+  const waits = options.waits ?? {};
   service.onEvent((execution, event) => {
+    const wait = event.EventType === "WaitStarted" && event.Name !== undefined && Object.hasOwn(waits, event.Name) ? waits[event.Name] : undefined;
+    if (wait !== undefined) {
+      const after = wait.after === undefined ? 0 : toSeconds(wait.after, `the early end of wait "${event.Name}" after`);
+      const operationId = event.Id!;
+      service.clock.schedule(service.clock.now() + after * 1000, () => {
+        if (execution.get(operationId)?.Status === "STARTED") service.completeWait(execution.executionArn, operationId);
+      });
+    }
     if (event.EventType !== "CallbackStarted") return;
     const operation = execution.get(event.Id!)!;
     const name = operation.Name ?? execution.get(operation.ParentId ?? "")?.Name;
-    const answer = name === undefined ? undefined : answers[name];
+    const answer = name === undefined || !Object.hasOwn(answers, name) ? undefined : answers[name];
     if (answer !== undefined) answerCallback(service, name, operation.CallbackDetails!.CallbackId!, answer);
   });
   const execution = service.start(workflow.name, input);
-  const done = await service.result(execution.executionArn);
+  // The real clock's timers do not hold the process open (a served service must be able to exit); a test that
+  // awaits a run in real time must be, or Node ends it in the middle of a wait.
+  const keepAlive = options.skipTime === false ? setInterval(() => {}, 60_000) : undefined;
+  const done = await service.result(execution.executionArn).finally(() => clearInterval(keepAlive));
   return {
     status: done.status,
     result: done.result === undefined ? undefined : (JSON.parse(done.result) as O),

@@ -242,6 +242,16 @@ export class LocalService {
     this.armHeartbeat(entry, operation);
   }
 
+  /** Ends a started wait now, before its time (what a test does to skip one wait without skipping time). */
+  completeWait(executionArn: string, operationId: string): void {
+    const entry = this.entry(executionArn);
+    const operation = entry.execution.get(operationId);
+    if (operation?.Type !== "WAIT" || operation.Status !== "STARTED") throw new Error(`operation ${operationId} of ${executionArn} is not a started wait`);
+    this.commit({ type: "wait-elapsed", arn: executionArn, at: this.clock.now(), operationId });
+    this.cancelTimers(entry, operationId);
+    this.changed(entry);
+  }
+
   stop(executionArn: string, error?: ErrorObject): LocalExecution {
     const entry = this.entry(executionArn);
     this.end(entry, "STOPPED", { error: error ?? { ErrorType: "Execution.Stopped", ErrorMessage: "the execution was stopped" } });

@@ -251,4 +251,19 @@ test("runLocal mocks replace step functions by name", async () => {
   assert.is(calls.count - before, 3, "price, the approval submitter and label ran; charge and reserve-item did not");
 });
 
+test("runLocal waits: a named wait ends early while time runs for real; a wait named like an Object method is not mistaken for one", async () => {
+  const waiting = workflow("waiting", function* () {
+    yield* wait("constructor", 1);
+    yield* wait("a-day", { days: 1 });
+    return "done";
+  });
+  const started = Date.now();
+  const run = await runLocal(waiting, undefined, { skipTime: false, waits: { "a-day": { after: 0 } } });
+  assert.is(run.status, "SUCCEEDED");
+  assert.is(run.result, "done");
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 900, `the one-second wait "constructor" took its time (${elapsed} ms)`);
+  assert.ok(elapsed < 60_000, `the day-long wait ended early (${elapsed} ms)`);
+});
+
 test.run();
