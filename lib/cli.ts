@@ -55,7 +55,9 @@ async function main(args: string[]): Promise<number> {
       console.error(`durable: ${(error as Error).message}`);
       return 2;
     }
-    console.error(`durable: ${(error as Error).stack ?? String(error)}`);
+    // A service's answer (client-lambda errors carry $metadata) is the message itself; a stack would only show the SDK.
+    const answered = (error as { $metadata?: unknown }).$metadata !== undefined;
+    console.error(`durable: ${answered ? `${(error as Error).name}: ${(error as Error).message}` : ((error as Error).stack ?? String(error))}`);
     return 1;
   }
 }

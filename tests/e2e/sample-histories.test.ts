@@ -104,7 +104,7 @@ test("durable history fetches an execution's history from a service through clie
     assert.match(replayed.output, /status      SUCCEEDED  result "HELLO, HISTORY!"/);
     const missing = await durable("history", `${executionArn}-nope`, "--endpoint", endpoint);
     assert.is(missing.code, 1, missing.output);
-    assert.match(missing.output, /ResourceNotFoundException|not found/i);
+    assert.match(missing.output, /durable: ResourceNotFoundException: Durable execution arn:\S+-nope not found\n$/);
     const notArn = await durable("history", "exec-1");
     assert.is(notArn.code, 2, notArn.output);
   } finally {
