@@ -24,3 +24,9 @@ export function operationIdAt(contextPath: string, position: number): string {
 export function hashPath(path: string): string {
   return hash("md5", path, "hex").slice(0, 16);
 }
+
+/** The path of the position, 1 to `last`, of the context at `contextPath` whose id is `id` (ids are hashes: searched). */
+export function pathOfId(contextPath: string, id: string, last: number): string | undefined {
+  for (let position = 1; position <= last; position++) if (operationIdAt(contextPath, position) === id) return childPath(contextPath, position);
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import type { Divergence } from "../dsl/errors";
 import { unreachedError } from "./divergence";
-import { childPath, operationIdAt } from "./ids";
+import { pathOfId } from "./ids";
 import type { Operation, OperationStatus, OperationType } from "./wire";
 
 /** The first operation a replay stopped at: new work the code would start, or recorded work still in progress. */
@@ -74,9 +74,6 @@ export class ReplayProbe {
   private pathOf(operation: Operation, positions: number): string {
     const contextPath = operation.ParentId === undefined ? "" : this.pathsById.get(operation.ParentId);
     if (contextPath === undefined) return `(inside context ${operation.ParentId})`;
-    for (let position = 1; position <= positions; position++) {
-      if (operationIdAt(contextPath, position) === operation.Id) return childPath(contextPath, position);
-    }
-    return `(id ${operation.Id})`;
+    return pathOfId(contextPath, operation.Id, positions) ?? `(id ${operation.Id})`;
   }
 }

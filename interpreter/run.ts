@@ -8,6 +8,7 @@ import { CheckpointBatcher, type CheckpointStats } from "./batcher";
 import { errorObjectOf } from "./error-objects";
 import { BLOCKED, Fiber, isGenerator, NEXT, THROW, type Resumption, type Step } from "./fiber";
 import { label, mismatchError } from "./divergence";
+import { pathOfId } from "./ids";
 import { createLogger } from "./logger";
 import { utf8Length } from "./payload";
 import type { DurablePort, LogSink, Timers } from "./port";
@@ -381,7 +382,7 @@ export class Run {
   enqueue(scope: Scope, update: OperationUpdate): void {
     if (scope.cancellation.cancelled) return;
     if (this.probe !== undefined && update.Action === "START" && this.snapshot.get(update.Id) === undefined) {
-      this.probe.stopAt({ path: pathOf(scope, update.Id), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
+      this.probe.stopAt({ path: pathOfId(scope.path, update.Id, scope.current), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
     }
     this.batcher.enqueue(update);
   }
@@ -462,12 +463,6 @@ export class Run {
     if (!this.woken) await new Promise<void>((resolve) => (this.wakeUp = resolve));
     this.woken = false;
   }
-}
-
-/** The path of the position of `scope` whose id is `id`, if it is one of the positions taken so far. */
-function pathOf(scope: Scope, id: string): string | undefined {
-  for (let position = scope.current; position > 0; position--) if (scope.idAt(position) === id) return scope.pathAt(position);
-  return undefined;
 }
 
 function nextMacrotask(): Promise<void> {
