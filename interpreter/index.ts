@@ -1,11 +1,14 @@
 import type { Workflow } from "../dsl/workflow";
+import { runWithPlugins } from "./plugins-invocation";
 import { Run, type RunOptions, type RunOutcome, type RunResult } from "./run";
 import type { InvocationOutput } from "./wire";
 
 export { HistorySnapshot } from "./snapshot";
 export { InvocationError, type RunOutcome, type RunResult, type RunOptions, type StepMock } from "./run";
 export type { Frontier } from "./replay-probe";
-export type { DurablePort, CheckpointResponse, LogSink, Timers } from "./port";
+export type { DurablePort, CheckpointResponse, LogSink, LoggerFactory, Timers } from "./port";
+export type * from "./plugins-api";
+export type { PluginSetup } from "./plugins-invocation";
 export type { CheckpointStats } from "./batcher";
 export { hashPath, operationIdAt, childPath } from "./ids";
 export { errorObjectOf } from "./error-objects";
@@ -13,7 +16,8 @@ export * from "./wire";
 
 /** Runs one invocation of `workflow` against the history in `options.snapshot`. Does no I/O but through the port. */
 export function runWorkflow<I, O>(workflow: Workflow<I, O>, input: I, options: RunOptions): Promise<RunResult> {
-  return new Run(options).execute(workflow, input);
+  if (options.plugins === undefined || options.plugins.plugins.length === 0) return new Run(options).execute(workflow, input);
+  return runWithPlugins(workflow, input, options, options.plugins);
 }
 
 /** The outcome as Lambda returns it to the service. */

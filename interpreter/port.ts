@@ -1,3 +1,4 @@
+import type { Logger } from "../dsl/context";
 import type { ExecutionState, OperationUpdate } from "./wire";
 
 export interface CheckpointResponse {
@@ -16,6 +17,13 @@ export interface DurablePort {
 
 /** Where the replay-aware loggers write their JSON lines. */
 export type LogSink = (line: string) => void;
+
+/**
+ * Makes the workflow's logger and each attempt's: `fields` (execution, operation, attempt) go on every record,
+ * and `isSilent` says whether the workflow is replaying (a factory may log anyway). The default writes JSON lines
+ * to the run's LogSink; lib/logging has the Lambda one (levels, request id, a custom logger).
+ */
+export type LoggerFactory = (fields: Readonly<Record<string, unknown>>, isSilent: () => boolean) => Logger;
 
 /** Timers for step timeouts; replaceable so tests can control time. */
 export interface Timers {

@@ -11,7 +11,9 @@ import { label, mismatchError } from "./divergence";
 import { pathOfId } from "./ids";
 import { createLogger } from "./logger";
 import { utf8Length } from "./payload";
-import type { DurablePort, LogSink, Timers } from "./port";
+import type { PluginHost } from "./plugins-host";
+import type { PluginSetup } from "./plugins-invocation";
+import type { DurablePort, LoggerFactory, LogSink, Timers } from "./port";
 import { ReplayProbe, type Frontier } from "./replay-probe";
 import { dispatch } from "./runners";
 import { Scope } from "./scope";
@@ -49,6 +51,10 @@ export interface RunOptions {
   readonly replayOnly?: { readonly unreadable?: ReadonlyMap<string, string> };
   /** Replaces step functions by step name, for unit tests of workflows (runLocal's `mocks`). */
   readonly stepMocks?: Readonly<Record<string, StepMock>>;
+  /** Makes the loggers; by default they write JSON lines to `log`. */
+  readonly logger?: LoggerFactory;
+  /** Plugins and what their hooks are told about the invocation (interpreter/plugins-api.ts). */
+  readonly plugins?: PluginSetup;
 }
 
 export type StepMock = (ctx: StepContext) => unknown;
@@ -109,13 +115,16 @@ export class Run {
   private workflowLoggerInstance: Logger | undefined;
   private readonly probe: ReplayProbe | undefined;
   private readonly stepMocks: ReadonlyMap<string, StepMock> | undefined;
+  readonly makeLogger: LoggerFactory;
 
-  constructor(options: RunOptions) {
+  /** `plugins` is given only when there are any: without it no hook code runs (interpreter/plugins-host.ts). */
+  constructor(options: RunOptions, readonly plugins?: PluginHost) {
     this.snapshot = options.snapshot;
     this.unvisited = options.snapshot.recordedWorkflowOperations;
     this.executionArn = options.executionArn;
     this.timers = options.timers ?? defaultTimers;
     this.sink = options.log ?? defaultSink;
+    this.makeLogger = options.logger ?? ((fields, isSilent) => createLogger(this.sink, fields, isSilent));
     if (options.stepMocks !== undefined) this.stepMocks = new Map(Object.entries(options.stepMocks));
     if (options.replayOnly !== undefined) this.probe = new ReplayProbe(options.replayOnly.unreadable ?? new Map());
     this.batcher = new CheckpointBatcher(options.port, options.checkpointToken, {
@@ -125,7 +134,7 @@ export class Run {
   }
 
   get workflowLogger(): Logger {
-    return (this.workflowLoggerInstance ??= createLogger(this.sink, { executionArn: this.executionArn }, () => this.unvisited > 0));
+    return (this.workflowLoggerInstance ??= this.makeLogger({ executionArn: this.executionArn }, () => this.unvisited > 0));
   }
 
   async execute<I, O>(workflow: Workflow<I, O>, input: I): Promise<RunResult> {
@@ -235,7 +244,8 @@ export class Run {
   // ---- the scheduler ------------------------------------------------------------------------------------------
 
   startFiber(generator: Generator<unknown, unknown, unknown>, scope: Scope, onEnd: Fiber["onEnd"]): Fiber {
-    const fiber = new Fiber(generator, scope, onEnd);
+    const observed = this.plugins?.fiber(generator, scope, onEnd);
+    const fiber = observed === undefined ? new Fiber(generator, scope, onEnd) : new Fiber(observed.generator, scope, observed.onEnd);
     this.ready.push(fiber);
     return fiber;
   }
@@ -307,6 +317,7 @@ export class Run {
       this.failExecution(mismatchError(this.snapshot, scope, position, operation, { type, subType, name }));
       return MISMATCH;
     }
+    this.plugins?.reached(operation);
     if (this.probe !== undefined) {
       this.probe.reached(id, scope.pathAt(position));
       const unreadable = this.probe.unreadable.get(id);
@@ -385,6 +396,7 @@ export class Run {
       this.probe.stopAt({ path: pathOfId(scope.path, update.Id, scope.current), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
     }
     this.batcher.enqueue(update);
+    this.plugins?.enqueued(update);
   }
 
   /** Runs `then` once every update enqueued so far has been acknowledged by the service. */
@@ -442,6 +454,7 @@ export class Run {
 
   private merge(operations: readonly Operation[]): void {
     this.snapshot = this.snapshot.withChanges(operations);
+    this.plugins?.changed(operations);
     for (const operation of operations) {
       const onChange = this.watchers.get(operation.Id);
       if (onChange === undefined) continue;

@@ -59,6 +59,8 @@ export interface DurableInvocationEvent {
   DurableExecutionArn: string;
   CheckpointToken: string;
   InitialExecutionState: ExecutionState;
+  /** Operations changed from outside (a timer, a callback) since the last invocation. */
+  UpdatedOperationIds?: string[];
 }
 
 export type InvocationOutput =

@@ -33,11 +33,17 @@ export function parseInvocationEvent(event: unknown): DurableInvocationEvent {
     throw new InvalidEventError(`the event's InitialExecutionState.NextMarker must be a string, got ${describe(NextMarker)}`);
   }
   Operations.forEach((operation, index) => checkOperation(operation, `InitialExecutionState.Operations[${index}]`));
-  return {
+  const updated = record.UpdatedOperationIds;
+  if (updated !== undefined && updated !== null && (!Array.isArray(updated) || updated.some((id) => typeof id !== "string"))) {
+    throw new InvalidEventError(`the event's UpdatedOperationIds must be an array of operation ids, got ${describe(updated)}`);
+  }
+  const parsed: DurableInvocationEvent = {
     DurableExecutionArn: record.DurableExecutionArn as string,
     CheckpointToken: record.CheckpointToken as string,
     InitialExecutionState: NextMarker ? { Operations: Operations as Operation[], NextMarker } : { Operations: Operations as Operation[] },
   };
+  if (Array.isArray(updated)) parsed.UpdatedOperationIds = updated as string[];
+  return parsed;
 }
 
 /** The fields of each details object the interpreter reads, and what each must be. */

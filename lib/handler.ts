@@ -2,13 +2,15 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DurableUsageError } from "../dsl/errors";
 import { describe } from "../dsl/duration";
 import { isWorkflow, type Workflow } from "../dsl/workflow";
-import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort, type LogSink } from "../interpreter/index";
+import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort, type LogSink, type Plugin } from "../interpreter/index";
 import type { ErrorObject, InvocationOutput, Operation } from "../interpreter/wire";
 import { awsPort } from "./aws/port";
 import { failsExecution } from "./aws/errors";
 import { parseInvocationEvent, checkOperation } from "./event";
+import { withEnvironmentPlugins } from "./plugins/load";
+import { observedRunOptions, type ObservabilityOptions } from "./plugins/options";
 
-export interface DurableHandlerOptions {
+export interface DurableHandlerOptions extends ObservabilityOptions {
   /** The client for the checkpoint API; by default a LambdaClient (which honours AWS_ENDPOINT_URL_LAMBDA). */
   client?: LambdaClient;
   /** Where log lines go; console.log by default. */
@@ -23,8 +25,11 @@ export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableH
     throw new DurableUsageError(`durableHandler() needs a workflow made with workflow(name, function* ...), got ${describe(workflow)}`);
   }
   let client = options.client;
-  return async (event) => {
+  let plugins: Promise<readonly Plugin[]> | undefined;
+  return async (event, context) => {
     const invocation = parseInvocationEvent(event);
+    plugins ??= withEnvironmentPlugins(options.plugins);
+    const observed = { ...options, plugins: await plugins };
     client ??= new LambdaClient({});
     const port = awsPort(client, invocation.DurableExecutionArn);
     try {
@@ -38,6 +43,7 @@ export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableH
         snapshot,
         port,
         log: options.log,
+        ...observedRunOptions(observed, { sink: options.log ?? defaultSink, requestId: requestIdOf(context), updatedOperationIds: invocation.UpdatedOperationIds, failsExecution }),
       });
       return invocationOutput(outcome);
     } catch (error) {
@@ -45,6 +51,13 @@ export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableH
       return { Status: "FAILED", Error: checkpointFailure(error) };
     }
   };
+}
+
+const defaultSink: LogSink = (line) => console.log(line);
+
+function requestIdOf(context: unknown): string | undefined {
+  const id = (context as { awsRequestId?: unknown } | null | undefined)?.awsRequestId;
+  return typeof id === "string" ? id : undefined;
 }
 
 async function allOperations(port: DurablePort, token: string, first: Operation[], nextMarker: string | undefined): Promise<Operation[]> {

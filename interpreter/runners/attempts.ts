@@ -1,6 +1,5 @@
 import type { Logger, StepContext } from "../../dsl/context";
 import { StepTimeoutError } from "../../dsl/errors";
-import { createLogger } from "../logger";
 import type { Run } from "../run";
 import type { Operation } from "../wire";
 
@@ -39,7 +38,7 @@ export function runAttempt<T>(
   timeoutSeconds: number | undefined,
 ): Promise<T> {
   const ctx = new AttemptContext(run, fields);
-  const work = new Promise<T>((resolve) => resolve(fn(ctx)));
+  const work = run.plugins === undefined ? new Promise<T>((resolve) => resolve(fn(ctx))) : run.plugins.attempt(fields.operationId, fields.attempt, () => fn(ctx));
   if (timeoutSeconds === undefined) return run.track(work);
   const timed = new Promise<T>((resolve, reject) => {
     const timer = run.timers.setTimeout(() => {
@@ -89,7 +88,7 @@ class AttemptContext implements StepContext {
   }
 
   get logger(): Logger {
-    return (this.#logger ??= createLogger(this.#run.sink, { executionArn: this.#run.executionArn, ...this.#fields }, () => false));
+    return (this.#logger ??= this.#run.makeLogger({ executionArn: this.#run.executionArn, ...this.#fields }, () => false));
   }
 
   /** Aborts the attempt's signal (made now if the function never asked for it: it sees it aborted if it does later). */

@@ -74,7 +74,10 @@ export class LocalExecution {
     const operations = this.all();
     const first = operations.slice(0, pageSize);
     const state = operations.length > pageSize ? { Operations: first, NextMarker: String(pageSize) } : { Operations: first };
-    return { DurableExecutionArn: this.executionArn, CheckpointToken: this.token, InitialExecutionState: state };
+    const event: DurableInvocationEvent = { DurableExecutionArn: this.executionArn, CheckpointToken: this.token, InitialExecutionState: state };
+    // What changed from outside since the last checkpoint: the last invocation's, as the service reports it.
+    if (this.changedOutside.size > 0) event.UpdatedOperationIds = [...this.changedOutside];
+    return event;
   }
 
   /** A page of the operations for GetDurableExecutionState; `marker` is the index to start at. */

@@ -6,6 +6,7 @@ import { RealClock, SkippingClock } from "./clock";
 import type { HistoryEvent } from "./events";
 import type { InvocationRecord, LocalExecution } from "./execution";
 import { LocalService, type LocalFunction } from "./service";
+import type { ObservabilityOptions } from "../plugins/options";
 
 /** What a test does with a callback when it starts. */
 export interface CallbackControl {
@@ -21,7 +22,7 @@ export type CallbackAnswer =
   | { readonly fail: { errorType?: string; message?: string; data?: string }; readonly after?: Duration }
   | ((callback: CallbackControl) => void | Promise<void>);
 
-export interface RunLocalOptions {
+export interface RunLocalOptions extends ObservabilityOptions {
   /** Functions the workflow invokes, by name: workflows (durable) or Lambda handlers. */
   functions?: Record<string, Workflow<never, unknown> | LocalFunction>;
   /** Skip time (default): waits, retry delays and timeouts complete at once, in order. */
@@ -60,7 +61,9 @@ export async function runLocal<I, O>(workflow: Workflow<I, O>, input: I, options
     log: options.log,
   });
   for (const [name, fn] of Object.entries(options.functions ?? {})) service.register(name, fn);
-  service.register(workflow.name, { kind: "workflow", workflow: workflow as Workflow<unknown, unknown>, ...(options.mocks === undefined ? {} : { stepMocks: options.mocks }) });
+  const { plugins, logger, logLevel, logReplay } = options;
+  const observe = plugins === undefined && logger === undefined && logLevel === undefined && logReplay === undefined ? {} : { observe: { plugins, logger, logLevel, logReplay } };
+  service.register(workflow.name, { kind: "workflow", workflow: workflow as Workflow<unknown, unknown>, ...(options.mocks === undefined ? {} : { stepMocks: options.mocks }), ...observe });
   const answers = options.callbacks ?? {};
   const waits = options.waits ?? {};
   service.onEvent((execution, event) => {

@@ -10,13 +10,14 @@ import { CallbackNotFoundError, LocalExecution, type AppliedUpdate } from "./exe
 import type { HistoryEvent } from "./events";
 import type { Change, Journal } from "./journal";
 import { invokeInProcess } from "./process-handler";
+import { observedRunOptions, type ObservabilityOptions } from "../plugins/options";
 
 /** A Lambda handler: what `durableHandler` returns, or any plain function handler. */
 export type LambdaHandler = (event: unknown, context: Record<string, unknown>) => unknown;
 
 /** What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own. */
 export type LocalFunction =
-  | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
+  | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>>; readonly observe?: ObservabilityOptions }
   | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }
   | { readonly kind: "process"; readonly module: string; readonly exportName?: string; readonly durable: boolean };
 
@@ -348,6 +349,7 @@ export class LocalService {
         },
         log: this.options.log ?? (() => {}),
         ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
+        ...(fn.observe === undefined ? {} : observedRunOptions(fn.observe, { sink: this.options.log ?? (() => {}), requestId: execution.invocations.at(-1)?.requestId, updatedOperationIds: event.UpdatedOperationIds })),
       }).then(({ outcome }) => invocationOutput(outcome));
     }
     return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
