@@ -1,6 +1,14 @@
 export * from "../dsl/index";
 export { durableHandler, type DurableHandler, type DurableHandlerOptions } from "./handler";
 export { InvalidEventError, parseInvocationEvent } from "./event";
+export type {
+  Plugin, PluginProvider, PluginSetup, OperationInfo, AttemptInfo, AttemptEndInfo, InvocationBaseInfo, InvocationInfo, InvocationEndInfo,
+  InvocationStatus, OperationChangeInfo, LoggerFactory,
+} from "../interpreter/index";
+export { PluginLoadError, PLUGIN_ENVIRONMENT_VARIABLE, PLUGIN_PROVIDER_EXPORT, withEnvironmentPlugins } from "./plugins/load";
+export type { ObservabilityOptions } from "./plugins/options";
+export type { ExternalLogger } from "./logging/external-logger";
+export type { LogLevel } from "./logging/levels";
 export { awsPort } from "./aws/port";
 export {
   runWorkflow, HistorySnapshot, InvocationError, hashPath,
