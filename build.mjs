@@ -35,6 +35,9 @@ if (lambdaOutdir === undefined) await Promise.all([
     banner: { js: "const __durableImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { "import.meta.url": "__durableImportMetaUrl" },
   }),
+  // The OpenTelemetry plugin's entry: the application's @opentelemetry/api (a peer dependency) is the one it uses.
+  build({ ...common, entryPoints: ["lib/opentelemetry.ts"], outfile: "dist/opentelemetry.mjs", format: "esm", external: [...external, "@opentelemetry/api"] }),
+  build({ ...common, entryPoints: ["lib/opentelemetry.ts"], outfile: "dist/opentelemetry.cjs", format: "cjs", external: [...external, "@opentelemetry/api"] }),
   // The CLI loads .ts modules through tsx when it is installed.
   build({ ...common, entryPoints: ["lib/local/worker.ts"], outfile: "dist/worker.mjs", format: "esm", external: [...external, "tsx"] }),
   build({ ...common, entryPoints: ["lib/cli.ts"], outfile: "dist/cli.mjs", format: "esm", external: [...external, "tsx"], banner: { js: "#!/usr/bin/env node" }, plugins: [libraryFromPackageEntry] }),
