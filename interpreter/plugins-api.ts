@@ -6,7 +6,7 @@ import type { OperationStatus, OperationType } from "./wire";
  * on the other; where this library adds something (attempt hooks around a child context's body, the
  * `isReplayingChildren` indicator) the doc comment says so.
  *
- * Semantics, for every hook:
+ * Semantics, for every hook (what a hook returns is ignored, except that a promise is awaited as said below):
  * - A hook that throws or rejects is reported through the execution's logger (one ERROR record naming the plugin
  *   and the hook) and never changes the execution's outcome, its checkpoints or their order. Plugins are called in
  *   the order given, concurrently: a hook's promise is not awaited before the next plugin's hook is called.
@@ -23,30 +23,30 @@ export interface Plugin {
   /** Names the plugin in the report of a hook that failed. */
   readonly name?: string;
   /** Before the workflow body runs. */
-  onInvocationStart?(info: InvocationInfo): void | Promise<void>;
+  onInvocationStart?(info: InvocationInfo): unknown;
   /** Around the whole invocation: call `run` once and return (or await) what it returns. */
   wrapInvocation?(info: InvocationInfo, run: () => Promise<unknown>): unknown;
   /** After the invocation's outcome is final, before the handler returns it. */
-  onInvocationEnd?(info: InvocationEndInfo): void | Promise<void>;
+  onInvocationEnd?(info: InvocationEndInfo): unknown;
   /**
    * An operation is observed STARTED: its START is checkpointed (`isReplay` false), or the workflow reached a
    * recorded operation that is not finished (`isReplay` true: a pending wait, a step waiting for its retry). Fires
    * at most once per operation and invocation; never for an operation the history records as finished.
    */
-  onOperationStart?(info: OperationInfo): void | Promise<void>;
+  onOperationStart?(info: OperationInfo): unknown;
   /**
    * An operation reached a terminal status (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, STOPPED): through this
    * invocation's checkpoints, or from outside (a wait's timer, a callback, an invoked function) either while the
    * invocation runs or since the last one (reported when the workflow reaches it). Fires once per operation and
    * execution: a retryable step failure is not terminal, and a replayed finished operation does not fire again.
    */
-  onOperationEnd?(info: OperationInfo): void | Promise<void>;
+  onOperationEnd?(info: OperationInfo): unknown;
   /**
    * A run of user code starts: a step attempt, a condition check, a waitForCallback submitter (a step), and (an
    * addition of this library) the body of a child context, a map item or a parallel branch, with type CONTEXT,
    * attempt 1 and `isReplayingChildren`.
    */
-  onOperationAttemptStart?(info: AttemptInfo): void | Promise<void>;
+  onOperationAttemptStart?(info: AttemptInfo): unknown;
   /** Around each step attempt's or condition check's user function: call `run` once, return what it returns. */
   wrapOperationAttemptFn?(info: AttemptInfo, run: () => unknown): unknown;
   /**
@@ -56,9 +56,9 @@ export interface Plugin {
    */
   wrapChildContextFn?(info: AttemptInfo, run: () => unknown): unknown;
   /** The run of user code ended, with its outcome (not called for a context body the invocation suspends in). */
-  onOperationAttemptEnd?(info: AttemptEndInfo): void | Promise<void>;
+  onOperationAttemptEnd?(info: AttemptEndInfo): unknown;
   /** A checkpoint response reported operations changed (by this invocation's updates or from outside). */
-  onOperationChange?(info: OperationChangeInfo): void | Promise<void>;
+  onOperationChange?(info: OperationChangeInfo): unknown;
   /** Fields added to every workflow and step log record; called once per record. */
   enrichLogContext?(): Readonly<Record<string, string | number | boolean>> | undefined;
 }
