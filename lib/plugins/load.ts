@@ -37,7 +37,7 @@ export async function withEnvironmentPlugins(
       loaded = await importModule(specifier);
     } catch (error) {
       throw new PluginLoadError(
-        `${PLUGIN_ENVIRONMENT_VARIABLE} names "${specifier}", which cannot be imported (${(error as Error)?.message ?? String(error)}); install it with the function or in a layer under nodejs/node_modules`,
+        `${PLUGIN_ENVIRONMENT_VARIABLE} names "${specifier}", which cannot be imported (${firstLine(error)}); install it with the function or in a layer under nodejs/node_modules`,
         { cause: error },
       );
     }
@@ -57,10 +57,14 @@ function pluginOf(specifier: string, loaded: unknown): Plugin {
   try {
     plugin = provider.createPlugin();
   } catch (error) {
-    throw new PluginLoadError(`${where}: createPlugin() threw: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new PluginLoadError(`${where}: createPlugin() threw: ${firstLine(error)}`, { cause: error });
   }
   if (plugin === null || typeof plugin !== "object") throw new PluginLoadError(`${where}: createPlugin() returned ${plugin === null ? "null" : typeof plugin}, not a plugin object`);
   return plugin as Plugin;
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0]!;
 }
 
 function importFromApplication(env: Readonly<Record<string, string | undefined>>): ModuleImporter {
@@ -71,7 +75,7 @@ function importFromApplication(env: Readonly<Record<string, string | undefined>>
     } catch (error) {
       if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
       const paths = [process.cwd(), ...(env.NODE_PATH ?? "").split(delimiter).filter((path) => path !== "")];
-      const resolved = createRequire(join(process.cwd(), "noop.js")).resolve(specifier, { paths });
+      const resolved = createRequire(join(process.cwd(), "package.json")).resolve(specifier, { paths });
       return import(pathToFileURL(resolved).href);
     }
   };
