@@ -75,6 +75,23 @@ test("a plugin whose every hook throws or rejects changes nothing: same outcome,
   assert.match(String(failures[0]!.message), /^plugin hook failed \(ignored\): broken /);
 });
 
+test("a wrapper that passes the user function's failure on (sync or as its promise) is not reported as failing", async () => {
+  const lines: string[] = [];
+  const passing: Plugin = { wrapOperationAttemptFn: (_info, run) => run() };
+  const awaiting: Plugin = { async wrapOperationAttemptFn(_info, run) { return await run(); } };
+  const syncFails = workflow("sync-fails", function* () {
+    try {
+      yield* step("sync", (): number => { throw new Error("sync failure"); }, { retry: retry({ maxAttempts: 1 }) });
+    } catch {
+      // caught: the workflow goes on
+    }
+    return yield* step("async", async (): Promise<number> => { throw new Error("async failure"); }, { retry: retry({ maxAttempts: 1 }) });
+  });
+  const run = await runLocal(syncFails, undefined, { plugins: [passing, awaiting], log: (line) => lines.push(line) });
+  assert.is(run.status, "FAILED");
+  assert.equal(lines, [], "no plugin failure reported");
+});
+
 test("hooks are awaited: the body waits for onInvocationStart, the step for onOperationAttemptStart, the result for onInvocationEnd", async () => {
   const events: string[] = [];
   const slow = (label: string) => () => new Promise<void>((resolve) => setTimeout(() => { events.push(label); resolve(); }, 20));
