@@ -39,7 +39,9 @@ export async function runWithPlugins<I, O>(workflow: Workflow<I, O>, input: I, o
   let result: RunResult | undefined;
   let failure: { error: unknown } | undefined;
   try {
-    result = await dispatch.wrap("wrapInvocation", start, () => new Run(runOptions, host).execute(workflow, input));
+    // Plugins with invocation hooks only (log enrichment, a flush at the end) cost nothing per operation.
+    const observed = OPERATION_HOOKS.some((hook) => dispatch.has(hook)) ? host : undefined;
+    result = await dispatch.wrap("wrapInvocation", start, () => new Run(runOptions, observed).execute(workflow, input));
   } catch (error) {
     failure = { error };
   }
@@ -49,6 +51,8 @@ export async function runWithPlugins<I, O>(workflow: Workflow<I, O>, input: I, o
   if (failure !== undefined) throw failure.error;
   return result!;
 }
+
+const OPERATION_HOOKS = ["onOperationStart", "onOperationEnd", "onOperationAttemptStart", "onOperationAttemptEnd", "wrapOperationAttemptFn", "wrapChildContextFn", "onOperationChange"] as const;
 
 function invocationInfo(options: RunOptions, input: unknown, setup: PluginSetup, host: PluginHost): InvocationInfo {
   const snapshot = options.snapshot;
