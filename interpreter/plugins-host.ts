@@ -2,7 +2,7 @@ import { asError } from "./error-objects";
 import { THROW, type FiberEnd } from "./fiber";
 import { hashPath } from "./ids";
 import type { AttemptEndInfo, AttemptInfo, OperationChangeInfo, OperationInfo } from "./plugins-api";
-import { defineLazy, operationInfo, operationRecord } from "./plugins-info";
+import { LazyOperations, operationInfo, operationRecord } from "./plugins-info";
 import type { PluginDispatch } from "./plugins";
 import type { Scope } from "./scope";
 import type { HistorySnapshot } from "./snapshot";
@@ -82,9 +82,7 @@ export class PluginHost {
       this.dispatch.call("onOperationEnd", operationInfo(operation, false));
     }
     if (updated.length === 0 || !this.dispatch.has("onOperationChange")) return;
-    const info = { executionArn: this.executionArn } as OperationChangeInfo;
-    defineLazy(info, "updatedOperations", () => operationRecord(updated, (id) => this.replayed.has(id)));
-    defineLazy(info, "operations", () => this.operations());
+    const info = new OperationChange(this.executionArn, new LazyOperations(() => operationRecord(updated, (id) => this.replayed.has(id))), new LazyOperations(() => this.operations()));
     this.dispatch.call("onOperationChange", info);
   }
 
@@ -158,6 +156,24 @@ export class PluginHost {
       },
     };
     return wrapped as unknown as Generator<unknown, unknown, unknown>;
+  }
+}
+
+class OperationChange implements OperationChangeInfo {
+  readonly #updated: LazyOperations;
+  readonly #all: LazyOperations;
+
+  constructor(readonly executionArn: string, updated: LazyOperations, all: LazyOperations) {
+    this.#updated = updated;
+    this.#all = all;
+  }
+
+  get updatedOperations(): Record<string, OperationInfo> {
+    return this.#updated.value;
+  }
+
+  get operations(): Record<string, OperationInfo> {
+    return this.#all.value;
   }
 }
 

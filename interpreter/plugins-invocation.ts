@@ -2,8 +2,8 @@ import type { Logger } from "../dsl/context";
 import type { Workflow } from "../dsl/workflow";
 import { createLogger } from "./logger";
 import { PluginDispatch } from "./plugins";
-import type { InvocationEndInfo, InvocationInfo, InvocationStatus, Plugin } from "./plugins-api";
-import { defineLazy, errorFrom, operationRecord, toDate } from "./plugins-info";
+import type { InvocationEndInfo, InvocationInfo, InvocationStatus, OperationInfo, Plugin } from "./plugins-api";
+import { errorFrom, LazyOperations, operationRecord, toDate } from "./plugins-info";
 import { PluginHost } from "./plugins-host";
 import type { LoggerFactory } from "./port";
 import { Run, type RunOptions, type RunResult } from "./run";
@@ -54,45 +54,77 @@ export async function runWithPlugins<I, O>(workflow: Workflow<I, O>, input: I, o
 
 const OPERATION_HOOKS = ["onOperationStart", "onOperationEnd", "onOperationAttemptStart", "onOperationAttemptEnd", "wrapOperationAttemptFn", "wrapChildContextFn", "onOperationChange"] as const;
 
-function invocationInfo(options: RunOptions, input: unknown, setup: PluginSetup, host: PluginHost): InvocationInfo {
+function invocationInfo(options: RunOptions, input: unknown, setup: PluginSetup, host: PluginHost): InvocationStart {
   const snapshot = options.snapshot;
-  const info = {
-    requestId: setup.requestId ?? "",
-    executionArn: options.executionArn,
-    executionInput: input,
-    isFirstInvocation: snapshot.recordedWorkflowOperations === 0,
-  } as { -readonly [K in keyof InvocationInfo]: InvocationInfo[K] };
-  const started = toDate(snapshot.execution()?.StartTimestamp);
-  if (started !== undefined) info.executionStartTimestamp = started;
-  defineLazy(info, "operations", () => host.operations());
   const updatedIds = setup.updatedOperationIds ?? [];
-  defineLazy(info, "updatedOperations", () => {
-    const updated = [];
+  const updated = new LazyOperations(() => {
+    const operations = [];
     for (const id of updatedIds) {
       const operation = snapshot.get(id);
-      if (operation !== undefined) updated.push(operation);
+      if (operation !== undefined) operations.push(operation);
     }
-    return operationRecord(updated, () => true);
+    return operationRecord(operations, () => true);
   });
-  return info;
+  return new InvocationStart(setup.requestId ?? "", options.executionArn, input, snapshot.recordedWorkflowOperations === 0, toDate(snapshot.execution()?.StartTimestamp), new LazyOperations(() => host.operations()), updated);
 }
 
-function endInfo(start: InvocationInfo, result: RunResult | undefined, failure: { error: unknown } | undefined, setup: PluginSetup): InvocationEndInfo {
-  const base = { requestId: start.requestId, executionArn: start.executionArn, executionInput: start.executionInput, isFirstInvocation: start.isFirstInvocation } as { -readonly [K in keyof InvocationEndInfo]: InvocationEndInfo[K] };
-  if (start.executionStartTimestamp !== undefined) base.executionStartTimestamp = start.executionStartTimestamp;
-  defineLazy(base, "operations", () => start.operations);
-  let status: InvocationStatus;
-  if (failure !== undefined) {
-    status = setup.failsExecution?.(failure.error) === true ? "FAILED" : "RETRYING";
-    base.executionError = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
-  } else {
-    const outcome = result!.outcome;
-    status = outcome.status;
-    if (outcome.status === "FAILED") base.executionError = errorFrom(outcome.error);
-    if (outcome.status === "SUCCEEDED" && outcome.result !== undefined && outcome.result !== "") base.executionResult = JSON.parse(outcome.result);
+/** The info of both invocation hooks; `operations` (and `updatedOperations`) are made when first read. */
+class InvocationBase {
+  readonly executionStartTimestamp?: Date;
+  readonly #operations: LazyOperations;
+
+  constructor(readonly requestId: string, readonly executionArn: string, readonly executionInput: unknown, readonly isFirstInvocation: boolean, started: Date | undefined, operations: LazyOperations) {
+    if (started !== undefined) this.executionStartTimestamp = started;
+    this.#operations = operations;
   }
-  base.status = status;
-  return base;
+
+  get operations(): Record<string, OperationInfo> {
+    return this.#operations.value;
+  }
+
+  /** The lazily made operations, for the end info to share. */
+  protected get lazyOperations(): LazyOperations {
+    return this.#operations;
+  }
+}
+
+class InvocationStart extends InvocationBase implements InvocationInfo {
+  readonly #updated: LazyOperations;
+
+  constructor(requestId: string, executionArn: string, executionInput: unknown, isFirstInvocation: boolean, started: Date | undefined, operations: LazyOperations, updated: LazyOperations) {
+    super(requestId, executionArn, executionInput, isFirstInvocation, started, operations);
+    this.#updated = updated;
+  }
+
+  get updatedOperations(): Record<string, OperationInfo> {
+    return this.#updated.value;
+  }
+
+  end(status: InvocationStatus, result: unknown, error: Error | undefined): InvocationEndInfo {
+    return new InvocationFinish(this.requestId, this.executionArn, this.executionInput, this.isFirstInvocation, this.executionStartTimestamp, this.lazyOperations, status, result, error);
+  }
+}
+
+class InvocationFinish extends InvocationBase implements InvocationEndInfo {
+  readonly executionResult?: unknown;
+  readonly executionError?: Error;
+
+  constructor(requestId: string, executionArn: string, executionInput: unknown, isFirstInvocation: boolean, started: Date | undefined, operations: LazyOperations, readonly status: InvocationStatus, result: unknown, error: Error | undefined) {
+    super(requestId, executionArn, executionInput, isFirstInvocation, started, operations);
+    if (result !== undefined) this.executionResult = result;
+    if (error !== undefined) this.executionError = error;
+  }
+}
+
+function endInfo(start: InvocationStart, result: RunResult | undefined, failure: { error: unknown } | undefined, setup: PluginSetup): InvocationEndInfo {
+  if (failure !== undefined) {
+    const error = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
+    return start.end(setup.failsExecution?.(failure.error) === true ? "FAILED" : "RETRYING", undefined, error);
+  }
+  const outcome = result!.outcome;
+  if (outcome.status === "FAILED") return start.end("FAILED", undefined, errorFrom(outcome.error));
+  if (outcome.status === "SUCCEEDED" && outcome.result !== undefined && outcome.result !== "") return start.end("SUCCEEDED", JSON.parse(outcome.result), undefined);
+  return start.end(outcome.status, undefined, undefined);
 }
 
 /** Loggers whose records carry what the plugins' enrichLogContext adds, asked for each record. */
