@@ -18,7 +18,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
 /**
  * Who may talk to the service on this machine. Every request must name the service by an address it listens on
  * (a loopback name, or what `--host` gave) in its Host header: a page on a rebinding DNS name is refused before it
- * reads anything. A browser's request (it carries Origin or Sec-Fetch-*) must come from the service's own origin,
+ * reads anything. A browser's request (it carries Origin or Sec-Fetch-Site) must come from the service's own origin,
  * and when it changes something, carry the token the served page holds. Clients that are not browsers (client-lambda,
  * the CLI, handlers) send neither and keep the AWS API as it is.
  */
@@ -45,7 +45,8 @@ export class RequestGuard {
       return { status: 421, type: "MisdirectedRequestException", message: `Host "${host ?? ""}" is not an address this service listens on (${[...this.names].map((name) => `${name}:${port}`).join(", ")}): refused, so that a page on another name cannot reach it` };
     }
     const origin = request.headers.origin;
-    const fromBrowser = origin !== undefined || request.headers["sec-fetch-site"] !== undefined || request.headers["sec-fetch-mode"] !== undefined;
+    // Browsers send Sec-Fetch-Site with every request; Node's fetch sends Sec-Fetch-Mode but no site, and is no browser.
+    const fromBrowser = origin !== undefined || request.headers["sec-fetch-site"] !== undefined;
     if (!fromBrowser) return undefined;
     if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) {
       return { status: 403, type: "AccessDeniedException", message: `a request from the page at ${origin} is refused: only the service's own page (http://${host}) may call it from a browser` };

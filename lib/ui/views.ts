@@ -46,7 +46,8 @@ export function executionDetail(execution: LocalExecution): ExecutionDetail {
       attempts: row.attempts,
       input: inputOf(started.get(row.id)?.[`${row.kind}StartedDetails`] as Record<string, unknown> | undefined),
       result: operation === undefined ? undefined : resultOf(operation),
-      error: operation === undefined ? undefined : errorText(errorOf(operation)),
+      // A step that succeeded after a failed attempt still holds that attempt's error: its result is what counts.
+      error: operation === undefined || operation.Status === "SUCCEEDED" ? undefined : errorText(errorOf(operation)),
       startedAt: msOf(operation?.StartTimestamp) ?? row.startedAt,
       endedAt: msOf(operation?.EndTimestamp) ?? row.endedAt,
     };
@@ -95,12 +96,20 @@ function inputOf(details: Record<string, unknown> | undefined): string | undefin
   if (details === undefined) return undefined;
   const payload = (details.Input as { Payload?: string } | undefined)?.Payload;
   if (payload !== undefined) return payload;
-  if (typeof details.Duration === "number") return `${details.Duration} s`;
+  if (typeof details.Duration === "number") return spell(details.Duration);
   const limits = [
-    typeof details.Timeout === "number" && details.Timeout > 0 ? `timeout ${details.Timeout} s` : undefined,
-    typeof details.HeartbeatTimeout === "number" && details.HeartbeatTimeout > 0 ? `heartbeat ${details.HeartbeatTimeout} s` : undefined,
+    typeof details.Timeout === "number" && details.Timeout > 0 ? `timeout ${spell(details.Timeout)}` : undefined,
+    typeof details.HeartbeatTimeout === "number" && details.HeartbeatTimeout > 0 ? `heartbeat ${spell(details.HeartbeatTimeout)}` : undefined,
   ].filter((part) => part !== undefined);
   return limits.length === 0 ? undefined : limits.join(", ");
+}
+
+/** Seconds in the largest unit that divides them: 86400 is "1 d", 1800 "30 min", 90 "90 s". */
+function spell(seconds: number): string {
+  for (const [unit, size] of [["d", 86_400], ["h", 3600], ["min", 60]] as const) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}`;
+  }
+  return `${seconds} s`;
 }
 
 function resultOf(operation: Operation): string | undefined {

@@ -101,6 +101,10 @@ test("start the order sample from the page, watch it live, answer the approval, 
     await page.fill(result, "{approved: true}");
     assert.ok(await page.isDisabled("article.callback form.succeed button"));
     await page.fill(result, JSON.stringify({ approved: true, by: "dana" }));
+    assert.match((await page.textContent("article.callback .hint"))!, /valid JSON/);
+    // The README's picture: the execution page at 1280x800, waiting on the approval that is about to be sent.
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: process.env.DURABLE_UI_SCREENSHOT ?? join(setup.folder, "execution.png"), fullPage: true });
     await page.click("article.callback form.succeed button");
 
     await page.waitForFunction(() => document.getElementById("execution-status")?.textContent === "SUCCEEDED");
@@ -110,7 +114,6 @@ test("start the order sample from the page, watch it live, answer the approval, 
     assert.is(execution!.status, "SUCCEEDED");
     assert.match(execution!.result!, /"approvedBy":"dana"/);
     await page.waitForFunction(() => !document.querySelector("[data-since]"));
-    await page.screenshot({ path: process.env.DURABLE_UI_SCREENSHOT ?? join(setup.folder, "execution.png"), fullPage: false });
 
     const downloading = page.waitForEvent("download");
     await page.click("#download");

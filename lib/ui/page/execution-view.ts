@@ -74,9 +74,8 @@ function facts(detail: ExecutionDetail): HTMLElement[] {
     ["Started", clock(detail.startedAt)],
     ["Duration", h("span", detail.endedAt === undefined ? { "data-since": detail.startedAt } : {}, took((detail.endedAt ?? Date.now()) - detail.startedAt))],
     ["Now", detail.current.join(", ") || (detail.status === "RUNNING" ? "running" : "ended")],
-    ["ARN", h("code", { class: "arn" }, detail.arn)],
   ];
-  return pairs.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]);
+  return [...pairs.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]), h("dd", { class: "wide" }, h("code", { class: "arn", title: "the execution's ARN" }, detail.arn))];
 }
 
 function payloadBlocks(detail: ExecutionDetail): HTMLElement[] {
