@@ -2,7 +2,7 @@
 // a foreign Host. One process, stopped with SIGTERM.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -39,6 +39,14 @@ test("durable serve prints the web UI's link and serves the page there, on loopb
     child.kill("SIGTERM");
   }
   assert.is(await exit, 0, output);
+});
+
+test("npm start (samples/run-local.ts) prints the web UI's link; outside a terminal it ends with the run", () => {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "samples/run-local.ts"], { cwd: root, encoding: "utf8", timeout: 60_000, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+  assert.is(run.status, 0, `${run.stdout}${run.stderr}`);
+  assert.match(run.stdout, /^web UI: http:\/\/127\.0\.0\.1:\d+\/$/m);
+  assert.match(run.stdout, /SUCCEEDED after/);
+  assert.not.match(run.stdout, /stays up/);
 });
 
 test.run();
