@@ -11,8 +11,6 @@ export interface ExecutionSummary {
   readonly endedAt: number | undefined;
   /** What it is doing now: the operations it waits on or runs (empty once it ended). */
   readonly current: readonly string[];
-  /** Grows with every change: the page refetches an execution only when this moved. */
-  readonly version: number;
 }
 
 export interface OperationView {
@@ -52,6 +50,8 @@ export interface PendingCallbackView {
 }
 
 export interface ExecutionDetail extends ExecutionSummary {
+  /** The service's clock (epoch ms), which runs ahead of the wall clock when time is skipped. */
+  readonly now: number;
   readonly input: string | undefined;
   readonly result: string | undefined;
   readonly error: string | undefined;
@@ -62,6 +62,8 @@ export interface ExecutionDetail extends ExecutionSummary {
 }
 
 export interface ExecutionList {
+  /** The service's clock (epoch ms), which runs ahead of the wall clock when time is skipped. */
+  readonly now: number;
   /** The durable functions the service can start, for the start form. */
   readonly functions: readonly string[];
   readonly executions: readonly ExecutionSummary[];

@@ -22,12 +22,11 @@ export function executionSummary(execution: LocalExecution): ExecutionSummary {
     startedAt: execution.startedAt.getTime(),
     endedAt: execution.status === "RUNNING" ? undefined : msOf(events.at(-1)?.EventTimestamp),
     current,
-    version: events.length + execution.invocations.length,
   };
 }
 
 /** The execution page: the timeline (the model `durable timeline` draws), its operations nested as the timeline nests them, invocations, open callbacks. */
-export function executionDetail(execution: LocalExecution): ExecutionDetail {
+export function executionDetail(execution: LocalExecution, now: number): ExecutionDetail {
   const events = execution.history.events;
   const timeline = buildTimeline(events as readonly RecordedEvent[], execution.executionArn);
   const operations = execution.all();
@@ -75,6 +74,7 @@ export function executionDetail(execution: LocalExecution): ExecutionDetail {
     });
   return {
     ...executionSummary(execution),
+    now,
     input: operations.find((operation) => operation.Type === "EXECUTION")?.ExecutionDetails?.InputPayload,
     result: execution.result,
     error: errorText(execution.error),

@@ -60,7 +60,7 @@ export class WebUi {
         const arn = url.searchParams.get("arn") ?? "";
         const execution = this.service.list().find((candidate) => candidate.executionArn === arn);
         if (execution === undefined) return refuse(response, { status: 404, type: "ResourceNotFoundException", message: `Durable execution ${arn} not found` });
-        return sendJson(response, executionDetail(execution));
+        return sendJson(response, executionDetail(execution, this.service.clock.now()));
       }
       default:
         return refuse(response, { status: 404, type: "UnknownOperationException", message: `nothing at ${path}` });
@@ -75,7 +75,7 @@ export class WebUi {
   private executions(): ExecutionList {
     const executions = this.service.list().map(executionSummary).reverse();
     const functions = [...new Set([...(this.options.functions ?? []), ...executions.map((execution) => execution.functionName)])].sort();
-    return { functions, executions };
+    return { now: this.service.clock.now(), functions, executions };
   }
 }
 

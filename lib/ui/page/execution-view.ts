@@ -2,7 +2,7 @@
 import type { ExecutionDetail, OperationView, PendingCallbackView } from "../view-types";
 import { executionInput, failCallback, heartbeatCallback, historyDocument, startExecution, stopExecution, succeedCallback } from "./api";
 import { h, replaceContent } from "./dom";
-import { clock, pretty, statusClass, took } from "./format";
+import { clock, pretty, serviceNow, serviceTimeIs, statusClass, took } from "./format";
 import { jsonEditor } from "./json-editor";
 import type { View } from "./list-view";
 import { timelineSvg } from "./timeline-svg";
@@ -52,6 +52,7 @@ export function executionView(arn: string, read: (arn: string) => Promise<Execut
     concerns: (arns) => arns.includes(arn),
     async refresh() {
       const detail = await read(arn);
+      serviceTimeIs(detail.now);
       document.title = `${detail.name} · ${detail.status} · durable`;
       replaceContent(title, detail.name, " ", h("span", { class: statusClass(detail.status), id: "execution-status" }, detail.status));
       replaceContent(summary, ...facts(detail));
@@ -62,7 +63,7 @@ export function executionView(arn: string, read: (arn: string) => Promise<Execut
       replaceContent(operations, ...detail.operations.map((operation) => operationRow(operation)));
       replaceContent(invocations, ...detail.invocations.map((invocation) => h("tr", {},
         h("td", {}, invocation.index), h("td", {}, h("code", {}, invocation.requestId)), h("td", {}, clock(invocation.startedAt)),
-        h("td", invocation.endedAt === undefined ? { "data-since": invocation.startedAt } : {}, took((invocation.endedAt ?? Date.now()) - invocation.startedAt)),
+        h("td", invocation.endedAt === undefined ? { "data-since": invocation.startedAt } : {}, took((invocation.endedAt ?? serviceNow()) - invocation.startedAt)),
         h("td", { class: invocation.error === undefined ? "" : "bad" }, invocation.error ?? invocation.status ?? "running"))));
     },
   };
@@ -72,7 +73,7 @@ function facts(detail: ExecutionDetail): HTMLElement[] {
   const pairs: [string, Node | string][] = [
     ["Function", detail.functionName],
     ["Started", clock(detail.startedAt)],
-    ["Duration", h("span", detail.endedAt === undefined ? { "data-since": detail.startedAt } : {}, took((detail.endedAt ?? Date.now()) - detail.startedAt))],
+    ["Duration", h("span", detail.endedAt === undefined ? { "data-since": detail.startedAt } : {}, took((detail.endedAt ?? serviceNow()) - detail.startedAt))],
     ["Now", detail.current.join(", ") || (detail.status === "RUNNING" ? "running" : "ended")],
   ];
   return [...pairs.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]), h("dd", { class: "wide" }, h("code", { class: "arn", title: "the execution's ARN" }, detail.arn))];

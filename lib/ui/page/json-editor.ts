@@ -12,9 +12,9 @@ export interface JsonEditor {
  * A textarea for JSON that says, as you type, whether it parses and where it does not; `onValid` is told so the
  * form's submit button can follow. Ctrl+Enter (Cmd+Enter) submits the form.
  */
-export function jsonEditor(options: { id: string; label: string; initial?: string; allowEmpty: boolean; onValid: (valid: boolean) => void }): JsonEditor {
+export function jsonEditor(options: { id: string; label: string; initial?: string; rows?: number; allowEmpty: boolean; onValid: (valid: boolean) => void }): JsonEditor {
   const message = h("p", { class: "hint", id: `${options.id}-hint`, "aria-live": "polite" });
-  const textarea = h("textarea", { id: options.id, class: "json", rows: 5, spellcheck: "false", autocomplete: "off", "aria-describedby": `${options.id}-hint`, "data-key": options.id });
+  const textarea = h("textarea", { id: options.id, class: "json", rows: options.rows ?? 5, spellcheck: "false", autocomplete: "off", "aria-describedby": `${options.id}-hint`, "data-key": options.id });
   textarea.value = options.initial ?? "";
   const check = (): string | undefined => {
     const text = textarea.value.trim();

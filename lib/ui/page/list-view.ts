@@ -2,7 +2,7 @@
 import type { ExecutionList, ExecutionSummary } from "../view-types";
 import { startExecution } from "./api";
 import { h, replaceContent } from "./dom";
-import { clock, statusClass, took } from "./format";
+import { clock, serviceNow, serviceTimeIs, statusClass, took } from "./format";
 import { jsonEditor } from "./json-editor";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"];
@@ -45,6 +45,7 @@ export function listView(read: () => Promise<ExecutionList>, open: (arn: string)
     concerns: () => true,
     async refresh() {
       last = await read();
+      serviceTimeIs(last.now);
       draw();
     },
   };
@@ -57,7 +58,7 @@ function row(execution: ExecutionSummary): HTMLTableRowElement {
     h("td", {}, execution.functionName),
     h("td", {}, h("span", { class: statusClass(execution.status) }, execution.status)),
     h("td", {}, clock(execution.startedAt)),
-    h("td", ended === undefined ? { "data-since": execution.startedAt } : {}, took((ended ?? Date.now()) - execution.startedAt)),
+    h("td", ended === undefined ? { "data-since": execution.startedAt } : {}, took((ended ?? serviceNow()) - execution.startedAt)),
     h("td", { class: "current" }, execution.current.join(", ") || (execution.status === "RUNNING" ? "running" : "")));
 }
 
@@ -75,13 +76,14 @@ function startForm(open: (arn: string) => void): { element: HTMLElement; functio
   const name = h("input", { id: "start-name", type: "text", placeholder: "a new UUID", autocomplete: "off", "data-key": "start-name" });
   const submit = h("button", { type: "submit", class: "primary", id: "start-submit" }, "Start execution");
   const outcome = h("p", { class: "outcome", role: "status" });
-  const input = jsonEditor({ id: "start-input", label: "Input (JSON)", initial: "{}", allowEmpty: true, onValid: (valid) => (submit.disabled = !valid) });
+  const input = jsonEditor({ id: "start-input", label: "Input (JSON)", initial: "{}", rows: 3, allowEmpty: true, onValid: (valid) => (submit.disabled = !valid) });
   const form = h("form", { class: "start", "aria-labelledby": "start-title" },
     h("h2", { id: "start-title" }, "Start an execution"),
     h("div", { class: "row" },
       h("div", { class: "field" }, h("label", { for: "start-function" }, "Function"), fn),
-      h("div", { class: "field" }, h("label", { for: "start-name" }, "Execution name (optional)"), name)),
-    input.element, h("div", { class: "actions" }, submit, outcome));
+      h("div", { class: "field" }, h("label", { for: "start-name" }, "Execution name (optional)"), name),
+      input.element),
+    h("div", { class: "actions" }, submit, outcome));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const payload = input.value();

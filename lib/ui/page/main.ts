@@ -3,7 +3,7 @@
 // executions changed.
 import { readExecution, readExecutions } from "./api";
 import { executionView } from "./execution-view";
-import { took } from "./format";
+import { serviceNow, took } from "./format";
 import { listView, type View } from "./list-view";
 
 const main = document.getElementById("main")!;
@@ -63,7 +63,7 @@ feed.addEventListener("change", (event) => {
 
 // Durations of what is still running move on between changes.
 setInterval(() => {
-  for (const cell of document.querySelectorAll<HTMLElement>("[data-since]")) cell.textContent = took(Date.now() - Number(cell.dataset.since));
+  for (const cell of document.querySelectorAll<HTMLElement>("[data-since]")) cell.textContent = took(serviceNow() - Number(cell.dataset.since));
 }, 1000);
 
 window.addEventListener("hashchange", route);
