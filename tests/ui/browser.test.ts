@@ -132,7 +132,7 @@ test("start the order sample from the page, watch it live, answer the approval, 
   }
 });
 
-test("heartbeat, failure, stop and re-run from the page; the list filters by status; keyboard only", async () => {
+test("what the API refuses the page shows as refused; heartbeat, failure, stop and re-run from the page; the list filters by status; keyboard only", async () => {
   const setup = await setUp();
   const { page, service } = setup;
   try {
@@ -140,6 +140,11 @@ test("heartbeat, failure, stop and re-run from the page; the list filters by sta
     await page.waitForSelector(".live.on");
     await startFromPage(page, "first", JSON.stringify(order));
     await page.waitForSelector("article.callback");
+    // What the API refuses, the page cannot do either: it shows the service's answer.
+    await page.fill("article.callback textarea", JSON.stringify("x".repeat(300 * 1024)));
+    await page.click("article.callback form.succeed button");
+    await page.waitForFunction(() => /InvalidParameterValueException: the callback result is \d+ bytes/.test(document.querySelector(".actions .outcome")?.textContent ?? ""));
+    assert.is(service.list()[0]!.status, "RUNNING");
     await page.click("article.callback .heartbeat button");
     await page.waitForFunction(() => /heartbeat sent/.test(document.querySelector(".actions .outcome")?.textContent ?? ""));
     await page.fill("article.callback form.fail input[id$=error-message]", "not this week");
