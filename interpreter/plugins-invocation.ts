@@ -6,6 +6,7 @@ import type { InvocationEndInfo, InvocationInfo, InvocationStatus, OperationInfo
 import { errorFrom, LazyOperations, operationRecord, toDate } from "./plugins-info";
 import { PluginHost } from "./plugins-host";
 import type { LoggerFactory } from "./port";
+import type { HistorySnapshot } from "./snapshot";
 import { Run, type RunOptions, type RunResult } from "./run";
 
 /** What an invocation with plugins needs besides the run's own options. */
@@ -65,7 +66,13 @@ function invocationInfo(options: RunOptions, input: unknown, setup: PluginSetup,
     }
     return operationRecord(operations, () => true);
   });
-  return new InvocationStart(setup.requestId ?? "", options.executionArn, input, snapshot.recordedWorkflowOperations === 0, toDate(snapshot.execution()?.StartTimestamp), new LazyOperations(() => host.operations()), updated);
+  return new InvocationStart(setup.requestId ?? "", options.executionArn, input, onlyTheExecution(snapshot), toDate(snapshot.execution()?.StartTimestamp), new LazyOperations(() => host.operations()), updated);
+}
+
+/** Whether the history holds nothing but the EXECUTION (stops at the first other operation, not counting them all). */
+function onlyTheExecution(snapshot: HistorySnapshot): boolean {
+  for (const operation of snapshot.recordedOperations()) if (operation.Type !== "EXECUTION") return false;
+  return true;
 }
 
 /** The info of both invocation hooks; `operations` (and `updatedOperations`) are made when first read. */
