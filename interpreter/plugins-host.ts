@@ -117,7 +117,8 @@ export class PluginHost {
     if (id === undefined || hashPath(scope.path) !== id) return undefined;
     const context = this.current(id);
     if (context === undefined || context.SubType === "WaitForCallback") return undefined;
-    const info = this.attemptInfo(id, 1, this.replayed.has(id));
+    // Recorded (STARTED, or SUCCEEDED with a result too large to record): its children replay as the body runs.
+    const info = this.attemptInfo(id, 1, this.initial.get(id) !== undefined);
     this.dispatch.call("onOperationAttemptStart", info);
     const ended: FiberEnd = (mode, value) => {
       this.dispatch.call("onOperationAttemptEnd", endOf(info, mode, value));
