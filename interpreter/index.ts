@@ -8,7 +8,6 @@ export { InvocationError, type RunOutcome, type RunResult, type RunOptions, type
 export type { Frontier } from "./replay-probe";
 export type { DurablePort, CheckpointResponse, LogSink, LoggerFactory, Timers } from "./port";
 export type * from "./plugins-api";
-export type { PluginSetup } from "./plugins-invocation";
 export type { CheckpointStats } from "./batcher";
 export { hashPath, operationIdAt, childPath } from "./ids";
 export { errorObjectOf } from "./error-objects";

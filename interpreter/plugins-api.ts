@@ -141,3 +141,17 @@ export interface PluginProvider {
   readonly pluginApiVersion: 1;
   createPlugin(): Plugin;
 }
+
+/** What an invocation with plugins needs besides the run's own options. */
+export interface PluginSetup {
+  readonly plugins: readonly Plugin[];
+  /** Lambda's request id (context.awsRequestId). */
+  readonly requestId?: string;
+  /** The event's UpdatedOperationIds: operations changed from outside since the last invocation. */
+  readonly updatedOperationIds?: readonly string[];
+  /**
+   * Errors the caller turns into a FAILED execution rather than rethrowing them for Lambda to retry (a checkpoint
+   * the service rejected as invalid): onInvocationEnd then says FAILED instead of RETRYING.
+   */
+  readonly failsExecution?: (error: unknown) => boolean;
+}

@@ -2,26 +2,12 @@ import type { Logger } from "../dsl/context";
 import type { Workflow } from "../dsl/workflow";
 import { createLogger } from "./logger";
 import { PluginDispatch } from "./plugins";
-import type { InvocationEndInfo, InvocationInfo, InvocationStatus, OperationInfo, Plugin } from "./plugins-api";
+import type { InvocationEndInfo, InvocationInfo, InvocationStatus, OperationInfo, PluginSetup } from "./plugins-api";
 import { errorFrom, LazyOperations, operationRecord, toDate } from "./plugins-info";
 import { PluginHost } from "./plugins-host";
 import type { LoggerFactory } from "./port";
 import type { HistorySnapshot } from "./snapshot";
 import { Run, type RunOptions, type RunResult } from "./run";
-
-/** What an invocation with plugins needs besides the run's own options. */
-export interface PluginSetup {
-  readonly plugins: readonly Plugin[];
-  /** Lambda's request id (context.awsRequestId). */
-  readonly requestId?: string;
-  /** The event's UpdatedOperationIds: operations changed from outside since the last invocation. */
-  readonly updatedOperationIds?: readonly string[];
-  /**
-   * Errors the caller turns into a FAILED execution rather than rethrowing them for Lambda to retry (a checkpoint
-   * the service rejected as invalid): onInvocationEnd then says FAILED instead of RETRYING.
-   */
-  readonly failsExecution?: (error: unknown) => boolean;
-}
 
 /**
  * One invocation with plugins: onInvocationStart (awaited), the run inside the plugins' invocation wrappers, every

@@ -12,7 +12,7 @@ import { pathOfId } from "./ids";
 import { createLogger } from "./logger";
 import { utf8Length } from "./payload";
 import type { PluginHost } from "./plugins-host";
-import type { PluginSetup } from "./plugins-invocation";
+import type { PluginSetup } from "./plugins-api";
 import type { DurablePort, LoggerFactory, LogSink, Timers } from "./port";
 import { ReplayProbe, type Frontier } from "./replay-probe";
 import { dispatch } from "./runners";
