@@ -222,14 +222,15 @@ export class LocalExecution {
     return record;
   }
 
+  /**
+   * Ends an invocation; `error` is a crash's (no status) or a FAILED output's. As in the official emulator's histories,
+   * the event carries either error, and an empty Error otherwise; the record keeps crashes only.
+   */
   invocationCompleted(record: InvocationRecord, status: string | undefined, error?: ErrorObject): void {
     record.end = this.clock();
     record.status = status;
-    const details: Record<string, unknown> = { StartTimestamp: record.start, EndTimestamp: record.end, RequestId: record.requestId };
-    if (error !== undefined) {
-      record.error = error;
-      details.Error = { Payload: error, Truncated: false };
-    }
+    if (error !== undefined && status === undefined) record.error = error;
+    const details = { StartTimestamp: record.start, EndTimestamp: record.end, RequestId: record.requestId, Error: error === undefined ? {} : { Payload: error, Truncated: false } };
     this.history.append("InvocationCompleted", record.end, details);
   }
 

@@ -19,7 +19,7 @@ export function progressView(write: (line: string) => void): (execution: LocalEx
     if (event.EventType === "ExecutionStarted") return write(`${clock} execution started  ${execution.executionArn}`);
     if (event.EventType === "InvocationCompleted") {
       const details = event.InvocationCompletedDetails as { Error?: { Payload?: { ErrorType?: string } } };
-      return write(`${clock} -- invocation ${execution.invocations.length} ended${details.Error ? ` with ${details.Error.Payload?.ErrorType}` : ""}`);
+      return write(`${clock} -- invocation ${execution.invocations.length} ended${details.Error?.Payload ? ` with ${details.Error.Payload.ErrorType}` : ""}`);
     }
     if (STARTS.has(event.EventType)) {
       started.set(`${event.Id}`, at);

@@ -321,7 +321,7 @@ export class LocalService {
       entry.invoking = false;
       if (execution.status !== "RUNNING") break;
       this.commit(crash === undefined
-        ? { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: output?.Status }
+        ? { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: output?.Status, error: output?.Status === "FAILED" ? output.Error : undefined }
         : { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: undefined, error: crash });
       if (crash !== undefined || output === undefined) {
         if (++crashes > (this.options.maxCrashes ?? 3)) this.end(entry, "FAILED", { error: crash });

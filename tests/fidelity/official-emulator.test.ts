@@ -38,7 +38,9 @@ test("durable serve records the official emulator's histories for the same offic
       const expected = historyShape(emulated[index]!, answered);
       const actual = historyShape(ours[index]!, answered);
       const found: string[] = [];
-      if (!answered && actual.invocations !== expected.invocations) found.push(`${scenario.functionName}: ${actual.invocations} invocations, the emulator ${expected.invocations}`);
+      if (!answered && actual.invocations.join() !== expected.invocations.join()) {
+        found.push(`${scenario.functionName} invocations:\n    ours      ${actual.invocations.join("\n              ")}\n    emulator  ${expected.invocations.join("\n              ")}`);
+      }
       const length = Math.max(actual.shapes.length, expected.shapes.length);
       for (let i = 0; i < length; i++) {
         if (actual.shapes[i] !== expected.shapes[i]) found.push(`${scenario.functionName} event ${i + 1}:\n    ours      ${actual.shapes[i]}\n    emulator  ${expected.shapes[i]}`);

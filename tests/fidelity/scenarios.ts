@@ -86,14 +86,14 @@ function fieldLeaves(value: unknown, prefix: string): [string, unknown][] {
  * concurrent branches interleave depends on timing. InvocationCompleted is counted apart (its place is timing too).
  * With `answeredByTest`, callback answers are listed apart, and the number of invocations depends on when they came.
  */
-export function historyShape(events: readonly Event[], answeredByTest: boolean): { shapes: string[]; invocations: number } {
+export function historyShape(events: readonly Event[], answeredByTest: boolean): { shapes: string[]; invocations: string[] } {
   const byId = new Map<string, Event>();
   for (const event of events) if (event.Id !== undefined && !byId.has(event.Id)) byId.set(event.Id, event);
   const byContext = new Map<string, string[]>();
-  let invocations = 0;
+  const invocations: string[] = [];
   for (const event of events) {
     if (event.EventType === "InvocationCompleted") {
-      invocations++;
+      invocations.push(shapeOf(event, byId));
       continue;
     }
     // When the test answers a callback is the test's timing: its answer is compared apart from the order.
