@@ -2,7 +2,7 @@
 // runs official-SDK handlers unchanged, as it runs them against AWS.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { GetDurableExecutionHistoryCommand, InvokeCommand, type Event } from "@aws-sdk/client-lambda";
+import { GetDurableExecutionHistoryCommand, InvokeCommand, ListDurableExecutionsByFunctionCommand, type Event } from "@aws-sdk/client-lambda";
 import { InvocationType, WaitingOperationStatus } from "@aws/durable-execution-sdk-js-testing";
 import { serveOfficialHandlers, type Served } from "./serve";
 
@@ -42,6 +42,8 @@ cloud("function names bare, qualified ($LATEST, a version, an alias), as full an
   }
   const executed = await served.lambda.send(new InvokeCommand({ FunctionName: "hello:3", Payload: Buffer.from("{}") }));
   assert.is(executed.ExecutedVersion, "3");
+  const listed = await served.lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "arn:aws:lambda:us-east-1:000000000000:function:hello:$LATEST" }));
+  assert.ok(listed.DurableExecutions!.some((execution) => execution.DurableExecutionArn === executed.DurableExecutionArn), "listed under its qualified ARN");
   const missing = await served.runner("nothing-here:$LATEST").run().then(() => undefined, (error: Error) => error);
   assert.is(missing?.name, "ResourceNotFoundException");
   assert.is(missing?.message, "Function not found: nothing-here:$LATEST");
