@@ -65,6 +65,14 @@ cloud("steps with retries: the attempts, the retry events and three invocations,
   assert.is(result.getInvocations().length, 3);
 });
 
+cloud("a retry timer that fires while an invocation runs, and is picked up by it, makes no invocation of its own", async ({ served }) => {
+  const result = await served.runner("parallel-retries").run();
+  assert.equal(result.getResult(), ["a", "b"]);
+  // 1: both attempts fail; 2: a's timer, b's timer fires meanwhile and b runs again in it; 3: the wait. AWS: 3 too.
+  assert.is(result.getInvocations().length, 3);
+  assert.equal(result.getInvocations().map((invocation) => invocation.error), [undefined, undefined, undefined]);
+});
+
 cloud("a step that keeps failing fails the execution with its error", async ({ served }) => {
   const result = await served.runner("step-fails").run();
   assert.is(result.getStatus(), "FAILED");
