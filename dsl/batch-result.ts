@@ -21,7 +21,7 @@ interface RecordedError {
  * not started when the batch completed are not listed; items still running then are listed as STARTED. A batch
  * never throws for its items' failures: `throwIfError()` does.
  */
-export class BatchResult<T> {
+export class BatchResult<T, R extends readonly unknown[] = T[]> {
   readonly all: readonly BatchItem<T>[];
   readonly completionReason: CompletionReason;
 
@@ -66,6 +66,21 @@ export class BatchResult<T> {
   getErrors(): DurableOperationError[] {
     return this.failed().map((item) => item.error);
   }
+  /**
+   * Every item's result in index order (a tuple for `parallel`, typed branch by branch), when every item
+   * succeeded; else throws the first failed item's error, or, when the batch completed before all its items
+   * (minSuccessful), an Error saying so.
+   * @example
+   * const [user, orders] = (yield* parallel("load", [() => loadUser(id), () => loadOrders(id)])).results();
+   */
+  results(): R {
+    this.throwIfError();
+    if (this.completionReason !== "ALL_COMPLETED" || this.all.some((item) => item.status !== "SUCCEEDED")) {
+      throw new Error(`not every item of the batch completed (${this.completionReason}, ${this.startedCount} still running): read them from all / getResults()`);
+    }
+    return this.getResults() as unknown as R;
+  }
+
   /** Throws the error of the first failed item (by index), if any. */
   throwIfError(): void {
     const first = this.failed()[0];

@@ -1,5 +1,6 @@
 import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
+import type { Checked } from "./json-safe";
 import { defaultSerdes } from "./serdes";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
@@ -102,7 +103,23 @@ function wholeAtLeast(at: string, option: string, value: unknown, minimum: numbe
   }
 }
 
-/** Runs `fn` over every item, each in a context of its own, at most `maxConcurrency` at a time. */
+/**
+ * Runs `fn` over every item, each in a context of its own, at most `maxConcurrency` at a time; gives a
+ * BatchResult (it does not throw for failed items: `throwIfError()` or `results()` does). Each item's result
+ * is checkpointed, so it must survive JSON unless `itemSerdes` is given.
+ * @example
+ * const shipped = yield* map("ship", order.lines, function* (line) {
+ *   return yield* step(`ship-${line.sku}`, () => ship(line));
+ * }, { maxConcurrency: 5, itemName: (line) => line.sku });
+ * const receipts = shipped.results();
+ */
+export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index: number) => OpGenerator<T>, opts: MapOptions<I, T> & { readonly itemSerdes: Serdes<T> }): Op<BatchResult<T>>;
+export function map<I, T>(
+  name: string,
+  items: readonly I[],
+  fn: ((item: I, index: number) => OpGenerator<T>) & ((item: I, index: number) => OpGenerator<Checked<T>>),
+  opts?: MapOptions<I, T>,
+): Op<BatchResult<T>>;
 export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index: number) => OpGenerator<T>, opts?: MapOptions<I, T>): Op<BatchResult<T>> {
   checkName("map", name);
   const at = where("map", name);
@@ -118,9 +135,36 @@ export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index
   return new BatchOp(name, "Map", "MapIteration", items.length, item, settings);
 }
 
+/** A branch of `parallel`: a generator function, or one with the name its context gets. */
 export type Branch<T> = (() => OpGenerator<T>) | { readonly name: string; readonly run: () => OpGenerator<T> };
 
-/** Runs the branches concurrently, each in a context of its own. */
+/** The result type of a branch. */
+export type BranchResult<B> = B extends Branch<infer T> ? T : never;
+
+/** The result types of a list of branches, position by position: a tuple for a literal list. */
+export type BranchResults<B extends readonly unknown[]> = { -readonly [K in keyof B]: BranchResult<B[K]> };
+
+/**
+ * Runs the branches concurrently, each in a context of its own; gives a BatchResult whose `results()` is the
+ * tuple of the branches' results. Each branch's result is checkpointed, so it must survive JSON unless
+ * `itemSerdes` is given.
+ * @example
+ * const loaded = yield* parallel("load", [
+ *   function* () { return yield* step("user", () => loadUser(id)); },
+ *   { name: "orders", run: function* () { return yield* step("orders", () => loadOrders(id)); } },
+ * ]);
+ * const [user, orders] = loaded.results(); // [User, Order[]]
+ */
+export function parallel<const B extends readonly Branch<unknown>[]>(
+  name: string,
+  branches: B,
+  opts: BatchOptions<BranchResults<B>[number]> & { readonly itemSerdes: Serdes<BranchResults<B>[number]> },
+): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>>;
+export function parallel<const B extends readonly Branch<unknown>[]>(
+  name: string,
+  branches: B & NoInfer<{ readonly [K in keyof B]: Branch<Checked<BranchResult<B[K]>>> }>,
+  opts?: BatchOptions<BranchResults<B>[number]>,
+): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>>;
 export function parallel<T>(name: string, branches: readonly Branch<T>[], opts?: BatchOptions<T>): Op<BatchResult<T>> {
   checkName("parallel", name);
   const at = where("parallel", name);

@@ -1,5 +1,6 @@
 import { Op } from "./op";
 import type { Serdes } from "./serdes";
+import type { NameFor } from "./json-safe";
 import { defaultSerdes } from "./serdes";
 import { toSeconds, type Duration } from "./duration";
 import { checkName, checkOptions, where } from "./names";
@@ -42,6 +43,16 @@ export class CallbackResultOp<T> extends Op<T> {
 
 const CALLBACK_OPTIONS = ["timeout", "heartbeatTimeout", "serdes"];
 
+/**
+ * Opens a callback: `callbackId` goes to whoever answers (SendDurableExecutionCallbackSuccess / Failure), and
+ * `yield* handle.result` waits for the answer without holding an invocation. `T` must survive JSON unless `serdes` is given.
+ * @example
+ * const approval = yield* createCallback<{ approved: boolean }>("approval", { timeout: { hours: 24 } });
+ * yield* step("ask", () => notify(approval.callbackId));
+ * const { approved } = yield* approval.result;
+ */
+export function createCallback<T>(name: string, opts: CallbackOptions<T> & { readonly serdes: Serdes<T> }): Op<CallbackHandle<T>>;
+export function createCallback<T = unknown>(name: NameFor<T>, opts?: CallbackOptions<T>): Op<CallbackHandle<T>>;
 export function createCallback<T>(name: string, opts?: CallbackOptions<T>): Op<CallbackHandle<T>> {
   checkName("createCallback", name);
   return createCallbackOp(name, opts, where("createCallback", name), CALLBACK_OPTIONS);

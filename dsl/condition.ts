@@ -1,6 +1,7 @@
 import { Op } from "./op";
 import type { StepContext } from "./context";
 import type { Serdes } from "./serdes";
+import type { Checked } from "./json-safe";
 import { defaultSerdes } from "./serdes";
 import type { Duration } from "./duration";
 import { backoff, type BackoffOptions } from "./backoff";
@@ -34,7 +35,17 @@ export class WaitForConditionOp<S> extends Op<S> {
 
 const CONDITION_OPTIONS = ["initialState", "wait", "serdes"];
 
-/** Polls `check` (a step), carrying its state between polls, until the wait strategy says stop. */
+/**
+ * Polls `check` (a step), carrying its state between polls, until the wait strategy says stop; gives the last
+ * state. The state is checkpointed after every poll, so it must survive JSON unless `serdes` is given.
+ * @example
+ * const job = yield* waitForCondition("export-done", async (state: { status: string }) => ({ status: await statusOf(id) }), {
+ *   initialState: { status: "QUEUED" },
+ *   wait: waitStrategy({ until: (s) => s.status === "DONE", maxAttempts: 20, initialDelay: 10 }),
+ * });
+ */
+export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts: WaitForConditionOptions<S> & { readonly serdes: Serdes<S> }): Op<S>;
+export function waitForCondition<S>(name: string, check: ConditionCheck<S> & ((state: S, ctx: StepContext) => Checked<S> | Promise<Checked<S>>), opts: WaitForConditionOptions<S>): Op<S>;
 export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts: WaitForConditionOptions<S>): Op<S> {
   checkName("waitForCondition", name);
   const at = where("waitForCondition", name);

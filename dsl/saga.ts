@@ -1,4 +1,5 @@
 import { child } from "./child";
+import type { Checked } from "./json-safe";
 import { DurableUsageError } from "./errors";
 import { isOp, type Op, type OpGenerator } from "./op";
 import { checkName, where } from "./names";
@@ -27,10 +28,11 @@ export class CompensationFailedError extends Error {
  * context, then rethrows (the saga's context fails, and the workflow sees a ChildFailedError it can catch).
  * Registration is plain code, so a replay registers the same undos again without running anything.
  */
-export function saga<T>(name: string, body: (scope: SagaScope) => OpGenerator<T>): Op<T> {
+export function saga<T>(name: string, body: ((scope: SagaScope) => OpGenerator<T>) & ((scope: SagaScope) => OpGenerator<Checked<T>>)): Op<T> {
   checkName("saga", name);
   if (typeof body !== "function") throw new DurableUsageError(`${where("saga", name)} needs its body to be a generator function`);
-  return child(name, function* () {
+  // The signature checked T; child() cannot see that through the generic.
+  return child<T>(name, function* (): OpGenerator<T> {
     const undos: Compensation[] = [];
     const scope: SagaScope = {
       compensate(undo) {
@@ -55,7 +57,7 @@ export function saga<T>(name: string, body: (scope: SagaScope) => OpGenerator<T>
       }
       throw failures.length === 0 ? error : new CompensationFailedError(error, failures);
     }
-  });
+  } as never);
 }
 
 function messageOf(error: unknown): string {

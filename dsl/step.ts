@@ -3,6 +3,7 @@ import type { StepContext } from "./context";
 import type { RetryStrategy } from "./retry";
 import { retryPresets } from "./retry";
 import type { Serdes } from "./serdes";
+import type { Checked } from "./json-safe";
 import { defaultSerdes } from "./serdes";
 import { toSeconds, describe, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
@@ -36,6 +37,16 @@ export class StepOp<T> extends Op<T> {
 
 const STEP_OPTIONS = ["retry", "semantics", "serdes", "timeout"];
 
+/**
+ * A step: runs `fn` once (retrying it on failure by `retry`), checkpoints its result, and on replay gives the
+ * recorded result without running it again. The result must survive JSON (see `JsonSafe`) unless `serdes` is given.
+ * @example
+ * const total = yield* step("price", async () => priceOf(order));            // number
+ * const at = yield* step("now", () => new Date().toISOString());             // a string, not a Date
+ * yield* step("charge", (ctx) => charge(order, ctx.attempt), { semantics: "at-most-once", retry: retry({ maxAttempts: 3 }) });
+ */
+export function step<T>(name: string, fn: StepFunction<T>, opts: StepOptions<T> & { readonly serdes: Serdes<T> }): Op<T>;
+export function step<T>(name: string, fn: StepFunction<T> & ((ctx: StepContext) => Checked<T> | Promise<Checked<T>>), opts?: StepOptions<T>): Op<T>;
 export function step<T>(name: string, fn: StepFunction<T>, opts?: StepOptions<T>): Op<T> {
   checkName("step", name);
   return stepOp(name, fn, opts, where("step", name));

@@ -4,6 +4,8 @@ import type { RetryStrategy } from "./retry";
 import { createCallbackOp, type CallbackOptions, type CreateCallbackOp } from "./callback";
 import { stepOp, type StepOp } from "./step";
 import { checkFunction, checkName, where } from "./names";
+import type { Serdes } from "./serdes";
+import type { NameFor } from "./json-safe";
 
 export interface WaitForCallbackOptions<T> extends CallbackOptions<T> {
   /** Retries of the submitter. */
@@ -27,6 +29,16 @@ export class WaitForCallbackOp<T> extends Op<T> {
 
 const WAIT_FOR_CALLBACK_OPTIONS = ["timeout", "heartbeatTimeout", "serdes", "retry"];
 
+/**
+ * Opens a callback, runs `submit` (a step) to hand its id to the outside world, and waits for the answer.
+ * `T` must survive JSON unless `serdes` is given.
+ * @example
+ * const review = yield* waitForCallback<{ ok: boolean }>("review", async (callbackId) => {
+ *   await queue.send({ callbackId, document: input.id });
+ * }, { timeout: { days: 1 } });
+ */
+export function waitForCallback<T>(name: string, submit: CallbackSubmitter, opts: WaitForCallbackOptions<T> & { readonly serdes: Serdes<T> }): Op<T>;
+export function waitForCallback<T = unknown>(name: NameFor<T>, submit: CallbackSubmitter, opts?: WaitForCallbackOptions<T>): Op<T>;
 export function waitForCallback<T>(name: string, submit: CallbackSubmitter, opts?: WaitForCallbackOptions<T>): Op<T> {
   checkName("waitForCallback", name);
   const at = where("waitForCallback", name);

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import type { Plugin } from "esbuild";
 import { UsageError } from "./load-module";
 import { zipFiles } from "./zip";
 
@@ -18,21 +19,32 @@ Needs esbuild (npm install --save-dev esbuild).`;
 const REQUIRE_BANNER = "import { createRequire as __durableCreateRequire } from 'node:module'; const require = __durableCreateRequire(import.meta.url);";
 
 /**
- * Imported first by a --runtime-sdk bundle: a runtime whose client-lambda predates durable functions would
- * otherwise fail on the first checkpoint with a message that does not say why.
+ * What a --runtime-sdk bundle gets for "@aws-sdk/client-lambda": the runtime's copy, required (not imported, so
+ * that a copy without the durable commands fails here with its version rather than at link time with a
+ * missing export), checked once at cold start.
  */
-const RUNTIME_SDK_CHECK = `import * as lambda from "@aws-sdk/client-lambda";
+const RUNTIME_SDK = `const lambda = require("@aws-sdk/client-lambda");
 if (typeof lambda.CheckpointDurableExecutionCommand !== "function") {
   let version = "unknown";
   try { version = require("@aws-sdk/client-lambda/package.json").version; } catch {}
   throw new Error("durable-gen: this runtime's @aws-sdk/client-lambda " + version + " has no durable-execution commands (CheckpointDurableExecutionCommand); build without --runtime-sdk to bundle a recent one");
-}`;
+}
+module.exports = lambda;`;
 
 export interface LambdaBundle {
   readonly file: string;
   readonly bytes: number;
   readonly zip: string | undefined;
 }
+
+const runtimeSdk: Plugin = {
+  name: "runtime-sdk",
+  setup(builder) {
+    builder.onResolve({ filter: /^@aws-sdk\/client-lambda(\/package\.json)?$/ }, (args) =>
+      args.namespace === "durable-gen" ? { path: args.path, external: true } : { path: "client-lambda", namespace: "durable-gen" });
+    builder.onLoad({ filter: /.*/, namespace: "durable-gen" }, () => ({ contents: RUNTIME_SDK, loader: "js", resolveDir: process.cwd() }));
+  },
+};
 
 export async function buildCommand(args: string[], write: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -65,19 +77,8 @@ export async function bundleHandler(entry: string, outdir: string, options: { zi
   await esbuild.build({
     bundle: true, platform: "node", target: "node22", format: "esm", minify: true, logLevel: "silent", outfile,
     banner: { js: REQUIRE_BANNER },
-    ...(options.runtimeSdk
-      ? {
-        external: ["@aws-sdk/client-lambda"],
-        stdin: { contents: `import "durable-gen:runtime-sdk-check";\nexport * from ${JSON.stringify(file)};`, resolveDir: process.cwd(), loader: "js" },
-        plugins: [{
-          name: "runtime-sdk-check",
-          setup(builder) {
-            builder.onResolve({ filter: /^durable-gen:runtime-sdk-check$/ }, () => ({ path: "runtime-sdk-check", namespace: "durable-gen" }));
-            builder.onLoad({ filter: /.*/, namespace: "durable-gen" }, () => ({ contents: RUNTIME_SDK_CHECK, loader: "js", resolveDir: process.cwd() }));
-          },
-        }],
-      }
-      : { entryPoints: [file] }),
+    entryPoints: [file],
+    plugins: options.runtimeSdk ? [runtimeSdk] : [],
   }).catch((error: { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
     const first = error.errors?.[0];
     throw new UsageError(`cannot bundle ${entry}: ${first === undefined ? String(error) : `${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ""}`}`);
