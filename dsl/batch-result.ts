@@ -1,12 +1,22 @@
 import { ChildFailedError, type DurableOperationError, type ErrorDetails } from "./errors";
 import type { Serdes } from "./serdes";
 
+/** How an item of a batch stands when the batch completes. */
 export type BatchItemStatus = "SUCCEEDED" | "FAILED" | "STARTED";
+/** Why a batch completed: all items done, enough succeeded (minSuccessful), or too many failed. */
 export type CompletionReason = "ALL_COMPLETED" | "MIN_SUCCESSFUL_REACHED" | "FAILURE_TOLERANCE_EXCEEDED";
 
+/** An item that succeeded, with its result. */
 export type SucceededItem<T> = { readonly index: number; readonly status: "SUCCEEDED"; readonly result: T };
+/** An item that failed, with its error. */
 export type FailedItem = { readonly index: number; readonly status: "FAILED"; readonly error: DurableOperationError };
+/** An item still running when the batch completed. */
 export type StartedItem = { readonly index: number; readonly status: "STARTED" };
+/**
+ * One item of `BatchResult.all`.
+ * @example
+ * for (const item of batch.all) if (item.status === "FAILED") ctx.logger.warn("item failed", { index: item.index, error: item.error.message });
+ */
 export type BatchItem<T> = SucceededItem<T> | FailedItem | StartedItem;
 
 /** An item's error as the batch result records it. */
@@ -20,6 +30,9 @@ interface RecordedError {
  * What a map or parallel gives back: every item that started, in index order, with its outcome. Items that had
  * not started when the batch completed are not listed; items still running then are listed as STARTED. A batch
  * never throws for its items' failures: `throwIfError()` does.
+ * @example
+ * const sent = yield* map("send", customers, function* (c) { return yield* step(`send-${c.id}`, () => send(c)); }, { completion: { toleratedFailureCount: 2 } });
+ * ctx.logger.info("sent", { ok: sent.successCount, failed: sent.failureCount, ids: sent.getResults() });
  */
 export class BatchResult<T, R extends readonly unknown[] = T[]> {
   readonly all: readonly BatchItem<T>[];

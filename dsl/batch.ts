@@ -7,6 +7,11 @@ import { DurableUsageError } from "./errors";
 import { checkFunction, checkName, checkOptions, MAX_NAME_LENGTH, where } from "./names";
 import { batchResultSerdes, type BatchResult } from "./batch-result";
 
+/**
+ * When a map or parallel completes before all its items: enough successes, or too many failures.
+ * @example
+ * yield* map("notify", users, notify, { completion: { minSuccessful: 10, toleratedFailurePercentage: 5 } });
+ */
 export interface CompletionPolicy {
   /** Complete as soon as this many items succeeded (MIN_SUCCESSFUL_REACHED); failures are then tolerated. */
   minSuccessful?: number;
@@ -16,8 +21,14 @@ export interface CompletionPolicy {
   toleratedFailurePercentage?: number;
 }
 
+/** "nested" (default): a CONTEXT per item; "flat": the items' operations parented to the batch. */
 export type Nesting = "nested" | "flat";
 
+/**
+ * The options of map and parallel.
+ * @example
+ * yield* map("resize", images, resize, { maxConcurrency: 4, completion: { toleratedFailureCount: 1 } });
+ */
 export interface BatchOptions<T> {
   /** How many items run at once; all of them when omitted. */
   maxConcurrency?: number;
@@ -29,6 +40,7 @@ export interface BatchOptions<T> {
   serdes?: Serdes<BatchResult<T>>;
 }
 
+/** The options of map: the batch's, and how each item's context is named (`map-item-{i}` by default). */
 export interface MapOptions<I, T> extends BatchOptions<T> {
   itemName?: (item: I, index: number) => string;
 }

@@ -5,6 +5,11 @@ import { defaultSerdes } from "./serdes";
 import { toSeconds, type Duration } from "./duration";
 import { checkName, checkOptions, where } from "./names";
 
+/**
+ * The options of a callback.
+ * @example
+ * yield* createCallback<{ ok: boolean }>("approval", { timeout: { hours: 24 }, heartbeatTimeout: { minutes: 10 } });
+ */
 export interface CallbackOptions<T> {
   /** How long the callback may stay open; the service times it out after that. */
   timeout?: Duration;

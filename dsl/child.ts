@@ -6,6 +6,7 @@ import { checkFunction, checkName, checkOptions, where } from "./names";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
 
+/** The options of a child context. */
 export interface ChildOptions<T> {
   serdes?: Serdes<T>;
   /** The SubType recorded on the CONTEXT; `RunInChildContext` by default. */

@@ -11,12 +11,14 @@ import { DurableUsageError } from "./errors";
 /** After check number `attempt` produced `state`: stop, or poll again after `delay`. Throwing fails the operation. */
 export type WaitStrategy<S> = (state: S, attempt: number) => { readonly continue: false } | { readonly continue: true; readonly delay: Duration };
 
+/** The options of waitForCondition: the first state, and when to poll again. */
 export interface WaitForConditionOptions<S> {
   initialState: S;
   wait: WaitStrategy<S>;
   serdes?: Serdes<S>;
 }
 
+/** One poll: from the last state to the next (a step). */
 export type ConditionCheck<S> = (state: S, ctx: StepContext) => S | Promise<S>;
 
 export class WaitForConditionOp<S> extends Op<S> {
@@ -57,6 +59,7 @@ export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts
   return new WaitForConditionOp(name, check, opts.initialState, opts.wait, opts.serdes ?? (defaultSerdes as Serdes<S>));
 }
 
+/** The options of waitStrategy(): when the condition is met, and the backoff between polls. */
 export interface WaitStrategyOptions<S> extends BackoffOptions {
   until: (state: S) => boolean;
 }
@@ -66,6 +69,8 @@ const WAIT_STRATEGY_OPTIONS = ["until", "maxAttempts", "initialDelay", "maxDelay
 /**
  * Polls until `until(state)`: delay = min(initialDelay * backoffRate^(attempt-1), maxDelay), jittered, whole
  * seconds >= 1. When check number maxAttempts ends without `until`, the operation fails.
+ * @example
+ * waitStrategy<{ status: string }>({ until: (s) => s.status === "DONE", initialDelay: 10, backoffRate: 1.5, maxDelay: 120, maxAttempts: 20 });
  */
 export function waitStrategy<S>(options: WaitStrategyOptions<S>): WaitStrategy<S> {
   if (options === undefined) throw new DurableUsageError("waitStrategy() needs options with an `until` function");

@@ -20,6 +20,9 @@ const OP_BRAND = Symbol.for("durable-gen/op");
 /**
  * An operation descriptor: frozen data that says what to do. Yielding it with `yield*` hands it to the
  * interpreter and gives back its typed result; plain `yield` works too, untyped.
+ * @example
+ * const price: Op<number> = step("price", () => 42);
+ * const total = yield* price; // number
  */
 export abstract class Op<T> {
   abstract readonly kind: OpKind;
@@ -42,7 +45,11 @@ export abstract class Op<T> {
   }
 }
 
-/** The body of a workflow, a child context or a batch item. */
+/**
+ * The body of a workflow, a child context or a batch item.
+ * @example
+ * function* reserve(sku: string): OpGenerator<boolean> { return yield* step(`reserve-${sku}`, () => reserveStock(sku)); }
+ */
 export type OpGenerator<T> = Generator<Op<unknown>, T, unknown>;
 
 export function isOp(value: unknown): value is Op<unknown> {

@@ -7,6 +7,7 @@ import { checkName, where } from "./names";
 /** An undo: an operation (usually a step) or a generator of operations, run if a later part of the saga fails. */
 export type Compensation = Op<unknown> | (() => OpGenerator<unknown>);
 
+/** What a saga's body gets: where to register the undo of each step that succeeded. */
 export interface SagaScope {
   /** Registers an undo for what just succeeded; undos run in reverse order of registration. */
   compensate(undo: Compensation): void;
@@ -27,6 +28,12 @@ export class CompensationFailedError extends Error {
  * Runs `body` in a child context; when it throws, runs the registered compensations in reverse order, in the same
  * context, then rethrows (the saga's context fails, and the workflow sees a ChildFailedError it can catch).
  * Registration is plain code, so a replay registers the same undos again without running anything.
+ * @example
+ * yield* saga("trip", function* (scope) {
+ *   const flight = yield* step("book-flight", () => bookFlight(trip));
+ *   scope.compensate(step("cancel-flight", () => cancelFlight(flight.id)));
+ *   yield* step("book-hotel", () => bookHotel(trip));
+ * });
  */
 export function saga<T>(name: string, body: ((scope: SagaScope) => OpGenerator<T>) & ((scope: SagaScope) => OpGenerator<Checked<T>>)): Op<T> {
   checkName("saga", name);

@@ -9,8 +9,14 @@ import { toSeconds, describe, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 
+/** at-least-once (default): a crash mid-attempt runs it again; at-most-once: never runs an attempt twice. */
 export type StepSemantics = "at-least-once" | "at-most-once";
 
+/**
+ * The options of a step.
+ * @example
+ * yield* step("charge", () => charge(order), { semantics: "at-most-once", retry: retry({ maxAttempts: 3 }), timeout: { seconds: 30 } });
+ */
 export interface StepOptions<T> {
   retry?: RetryStrategy;
   semantics?: StepSemantics;
@@ -18,6 +24,7 @@ export interface StepOptions<T> {
   timeout?: Duration;
 }
 
+/** A step's function: runs outside replay, may be async; what it returns is checkpointed. */
 export type StepFunction<T> = (ctx: StepContext) => T | Promise<T>;
 
 export class StepOp<T> extends Op<T> {

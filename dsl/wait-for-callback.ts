@@ -7,11 +7,13 @@ import { checkFunction, checkName, where } from "./names";
 import type { Serdes } from "./serdes";
 import type { NameFor } from "./json-safe";
 
+/** The options of waitForCallback: the callback's, and the retries of its submitter. */
 export interface WaitForCallbackOptions<T> extends CallbackOptions<T> {
   /** Retries of the submitter. */
   retry?: RetryStrategy;
 }
 
+/** Hands the callback id to the outside world (a step: retried on failure, not run again on replay). */
 export type CallbackSubmitter = (callbackId: string, ctx: StepContext) => void | Promise<void>;
 
 /** A CONTEXT holding the CALLBACK (child 1) and the STEP that submits its id (child 2), as the service records it. */

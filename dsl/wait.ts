@@ -3,7 +3,11 @@ import { toSeconds, type Duration } from "./duration";
 import { checkName } from "./names";
 import { DurableUsageError } from "./errors";
 
-/** The service accepts waits from 1 second to 1 year. */
+/**
+ * The service accepts waits from 1 second to 1 year.
+ * @example
+ * yield* wait("long", Math.min(seconds, MAX_WAIT_SECONDS));
+ */
 export const MAX_WAIT_SECONDS = 365 * 86_400;
 
 export class WaitOp extends Op<void> {
@@ -14,6 +18,13 @@ export class WaitOp extends Op<void> {
   }
 }
 
+/**
+ * Waits `duration` (seconds, or { days, hours, minutes, seconds }; 1 second to 1 year) without running or being
+ * billed: the invocation ends and the service invokes the function again when the wait is over.
+ * @example
+ * yield* wait("cool-off", { minutes: 30 });
+ * yield* wait("short", 10);
+ */
 export function wait(name: string, duration: Duration): Op<void> {
   checkName("wait", name);
   const seconds = toSeconds(duration, `wait("${name}") duration`);

@@ -38,9 +38,19 @@ export interface RunLocalOptions {
   waits?: Record<string, { readonly after?: Duration }>;
   /** How to answer callbacks, by the name of the createCallback / waitForCallback that started them. */
   callbacks?: Record<string, CallbackAnswer>;
+  /**
+   * How long the execution may run, in the service's time, before it ends TIMED_OUT (status "TIMED_OUT", error
+   * Execution.Timeout). A year by default (AWS's largest ExecutionTimeout), so that a workflow's own timeouts and
+   * long waits play out with time skipped; set it to what your function's DurableConfig.ExecutionTimeout says to
+   * test that limit.
+   */
   executionTimeoutSeconds?: number;
+  /** Where the workflow's log lines go (ctx.logger, step loggers); nowhere by default. */
   log?: (line: string) => void;
 }
+
+/** AWS's largest DurableConfig.ExecutionTimeout: one year. */
+const DEFAULT_EXECUTION_TIMEOUT_SECONDS = 366 * 86_400;
 
 export interface LocalRunResult<O> {
   readonly status: LocalExecution["status"];
@@ -52,11 +62,21 @@ export interface LocalRunResult<O> {
   readonly invocations: readonly InvocationRecord[];
 }
 
-/** Runs a workflow to its end on an embedded local service and reports what happened. */
+/**
+ * Runs a workflow to its end on an embedded local service (time skipped unless `skipTime: false`) and reports
+ * what happened: status, result, error, the operations, the history events and the invocations. No AWS, no network.
+ * The execution times out after `executionTimeoutSeconds` of service time (a year by default).
+ * @example
+ * const run = await runLocal(orderWorkflow, order, {
+ *   mocks: { charge: () => ({ chargeId: "ch-test" }) },
+ *   callbacks: { approval: { succeed: { approved: true }, after: { minutes: 5 } } },
+ * });
+ * assert.equal(run.status, "SUCCEEDED");
+ */
 export async function runLocal<I, O>(workflow: Workflow<I, O>, input: I, options: RunLocalOptions = {}): Promise<LocalRunResult<O>> {
   const service = new LocalService({
     clock: options.skipTime === false ? new RealClock() : new SkippingClock(),
-    executionTimeoutSeconds: options.executionTimeoutSeconds,
+    executionTimeoutSeconds: options.executionTimeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS,
     log: options.log,
   });
   for (const [name, fn] of Object.entries(options.functions ?? {})) service.register(name, fn);
