@@ -1,6 +1,7 @@
 import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
+import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
@@ -125,13 +126,18 @@ function wholeAtLeast(at: string, option: string, value: unknown, minimum: numbe
  * }, { maxConcurrency: 5, itemName: (line) => line.sku });
  * const receipts = shipped.results();
  */
-export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index: number) => OpGenerator<T>, opts: MapOptions<I, T> & { readonly itemSerdes: Serdes<T> }): Op<BatchResult<T>>;
-export function map<I, T>(
+export function map<I, T, Y extends Op<unknown> = Op<unknown>>(
   name: string,
   items: readonly I[],
-  fn: ((item: I, index: number) => OpGenerator<T>) & ((item: I, index: number) => OpGenerator<Checked<T>>),
+  fn: (item: I, index: number) => Generator<Y, T, unknown>,
+  opts: MapOptions<I, T> & { readonly itemSerdes: Serdes<T> },
+): Op<BatchResult<T>, NestedMeta<Y>>;
+export function map<I, T, Y extends Op<unknown> = Op<unknown>>(
+  name: string,
+  items: readonly I[],
+  fn: ((item: I, index: number) => Generator<Y, T, unknown>) & ((item: I, index: number) => Generator<Y, Checked<T>, unknown>),
   opts?: MapOptions<I, T>,
-): Op<BatchResult<T>>;
+): Op<BatchResult<T>, NestedMeta<Y>>;
 export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index: number) => OpGenerator<T>, opts?: MapOptions<I, T>): Op<BatchResult<T>> {
   checkName("map", name);
   const at = where("map", name);
@@ -153,6 +159,9 @@ export type Branch<T> = (() => OpGenerator<T>) | { readonly name: string; readon
 /** The result type of a branch. */
 export type BranchResult<B> = B extends Branch<infer T> ? T : never;
 
+/** What a branch yields. */
+export type BranchYield<B> = B extends () => Generator<infer Y, unknown, unknown> ? Y : B extends { readonly run: () => Generator<infer Y, unknown, unknown> } ? Y : never;
+
 /** The result types of a list of branches, position by position: a tuple for a literal list. */
 export type BranchResults<B extends readonly unknown[]> = { -readonly [K in keyof B]: BranchResult<B[K]> };
 
@@ -171,12 +180,12 @@ export function parallel<const B extends readonly Branch<unknown>[]>(
   name: string,
   branches: B,
   opts: BatchOptions<BranchResults<B>[number]> & { readonly itemSerdes: Serdes<BranchResults<B>[number]> },
-): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>>;
+): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>, NestedMeta<BranchYield<B[number]>>>;
 export function parallel<const B extends readonly Branch<unknown>[]>(
   name: string,
   branches: B & NoInfer<{ readonly [K in keyof B]: Branch<Checked<BranchResult<B[K]>>> }>,
   opts?: BatchOptions<BranchResults<B>[number]>,
-): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>>;
+): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>, NestedMeta<BranchYield<B[number]>>>;
 export function parallel<T>(name: string, branches: readonly Branch<T>[], opts?: BatchOptions<T>): Op<BatchResult<T>> {
   checkName("parallel", name);
   const at = where("parallel", name);

@@ -1,6 +1,7 @@
 import { Op } from "./op";
 import type { Serdes } from "./serdes";
 import type { NameFor } from "./json-safe";
+import type { CallbackMeta, NoMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { toSeconds, type Duration } from "./duration";
 import { checkName, checkOptions, where } from "./names";
@@ -21,7 +22,7 @@ export interface CallbackOptions<T> {
 /** What `createCallback` gives: the id to hand to the outside world, and the operation that waits for it. */
 export interface CallbackHandle<T> {
   readonly callbackId: string;
-  readonly result: Op<T>;
+  readonly result: Op<T, NoMeta>;
 }
 
 export class CreateCallbackOp<T> extends Op<CallbackHandle<T>> {
@@ -38,7 +39,7 @@ export class CreateCallbackOp<T> extends Op<CallbackHandle<T>> {
 }
 
 /** Waits for the callback created as operation `operationId`; it is not an operation of its own. */
-export class CallbackResultOp<T> extends Op<T> {
+export class CallbackResultOp<T> extends Op<T, NoMeta> {
   readonly kind = "callbackResult";
   constructor(readonly name: string | undefined, readonly operationId: string, readonly serdes: Serdes<T>) {
     super();
@@ -56,8 +57,8 @@ const CALLBACK_OPTIONS = ["timeout", "heartbeatTimeout", "serdes"];
  * yield* step("ask", () => notify(approval.callbackId));
  * const { approved } = yield* approval.result;
  */
-export function createCallback<T>(name: string, opts: CallbackOptions<T> & { readonly serdes: Serdes<T> }): Op<CallbackHandle<T>>;
-export function createCallback<T = unknown>(name: NameFor<T>, opts?: CallbackOptions<T>): Op<CallbackHandle<T>>;
+export function createCallback<T, N extends string = string>(name: N, opts: CallbackOptions<T> & { readonly serdes: Serdes<T> }): Op<CallbackHandle<T>, CallbackMeta<N, T>>;
+export function createCallback<T = unknown, N extends string = string>(name: NameFor<T> & N, opts?: CallbackOptions<T>): Op<CallbackHandle<T>, CallbackMeta<N, T>>;
 export function createCallback<T>(name: string, opts?: CallbackOptions<T>): Op<CallbackHandle<T>> {
   checkName("createCallback", name);
   return createCallbackOp(name, opts, where("createCallback", name), CALLBACK_OPTIONS);

@@ -1,6 +1,7 @@
 import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
+import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { describe } from "./duration";
@@ -37,8 +38,8 @@ const CHILD_OPTIONS = ["serdes", "subType"];
  *   return yield* step("fee", () => rate * input.seats);
  * });
  */
-export function child<T>(name: string, body: () => OpGenerator<T>, opts: ChildOptions<T> & { readonly serdes: Serdes<T> }): Op<T>;
-export function child<T>(name: string, body: (() => OpGenerator<T>) & (() => OpGenerator<Checked<T>>), opts?: ChildOptions<T>): Op<T>;
+export function child<T, Y extends Op<unknown> = Op<unknown>>(name: string, body: () => Generator<Y, T, unknown>, opts: ChildOptions<T> & { readonly serdes: Serdes<T> }): Op<T, NestedMeta<Y>>;
+export function child<T, Y extends Op<unknown> = Op<unknown>>(name: string, body: (() => Generator<Y, T, unknown>) & (() => Generator<Y, Checked<T>, unknown>), opts?: ChildOptions<T>): Op<T, NestedMeta<Y>>;
 export function child<T>(name: string, body: () => OpGenerator<T>, opts?: ChildOptions<T>): Op<T> {
   checkName("child", name);
   const at = where("child", name);

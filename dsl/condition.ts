@@ -1,4 +1,5 @@
 import { Op } from "./op";
+import type { NoMeta } from "./op-meta";
 import type { StepContext } from "./context";
 import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
@@ -46,8 +47,8 @@ const CONDITION_OPTIONS = ["initialState", "wait", "serdes"];
  *   wait: waitStrategy({ until: (s) => s.status === "DONE", maxAttempts: 20, initialDelay: 10 }),
  * });
  */
-export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts: WaitForConditionOptions<S> & { readonly serdes: Serdes<S> }): Op<S>;
-export function waitForCondition<S>(name: string, check: ConditionCheck<S> & ((state: S, ctx: StepContext) => Checked<S> | Promise<Checked<S>>), opts: WaitForConditionOptions<S>): Op<S>;
+export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts: WaitForConditionOptions<S> & { readonly serdes: Serdes<S> }): Op<S, NoMeta>;
+export function waitForCondition<S>(name: string, check: ConditionCheck<S> & ((state: S, ctx: StepContext) => Checked<S> | Promise<Checked<S>>), opts: WaitForConditionOptions<S>): Op<S, NoMeta>;
 export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts: WaitForConditionOptions<S>): Op<S> {
   checkName("waitForCondition", name);
   const at = where("waitForCondition", name);

@@ -1,4 +1,5 @@
 import { Op } from "./op";
+import type { NoMeta } from "./op-meta";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
 import { checkName, checkOptions, where } from "./names";
@@ -60,8 +61,8 @@ const INVOKE_OPTIONS = ["tenantId", "payloadSerdes", "resultSerdes"];
  * const { receipt } = yield* invoke("charge", chargeCard, { cents: 1200 });          // chargeCard = lambdaFunction<...>(...)
  * const echoed = yield* invoke<{ text: string }, { text: string }>("echo", "echo-fn", { text: "hi" });
  */
-export function invoke<P, R>(name: string, target: LambdaFunction<P, R>, payload: P, opts?: InvokeOptions<R, P>): Op<R>;
-export function invoke<T, P = unknown>(name: string, functionName: string, payload?: P, opts?: InvokeOptions<T, P>): Op<T>;
+export function invoke<P, R>(name: string, target: LambdaFunction<P, R>, payload: P, opts?: InvokeOptions<R, P>): Op<R, NoMeta>;
+export function invoke<T, P = unknown>(name: string, functionName: string, payload?: P, opts?: InvokeOptions<T, P>): Op<T, NoMeta>;
 export function invoke<T>(name: string, target: string | LambdaFunction<unknown, T>, payload?: unknown, opts?: InvokeOptions<T>): Op<T> {
   checkName("invoke", name);
   const functionName = typeof target === "object" && target !== null ? target.functionName : target;

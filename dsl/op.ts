@@ -11,6 +11,8 @@ export type OpKind =
   | "batch"
   | "combinator";
 
+import type { OpMeta } from "./op-meta";
+
 /**
  * Marks descriptors across copies of this library: a module loaded by the CLI, or bundled twice, may build them
  * with another copy of the class, and `instanceof` would then say no.
@@ -24,7 +26,7 @@ const OP_BRAND = Symbol.for("durable-gen/op");
  * const price: Op<number> = step("price", () => 42);
  * const total = yield* price; // number
  */
-export abstract class Op<T> {
+export abstract class Op<T, M extends OpMeta = OpMeta> {
   abstract readonly kind: OpKind;
   /**
    * @internal The run that yielded this descriptor. A descriptor stands for one operation; yielding it again would
@@ -36,7 +38,10 @@ export abstract class Op<T> {
   /** Undefined only for the unnamed inner operations of a composite (the composite carries the name). */
   abstract readonly name: string | undefined;
 
-  *[Symbol.iterator](): Generator<Op<unknown>, T, unknown> {
+  /** Types only (never set): what runLocal may be given for this operation. */
+  declare readonly meta?: M;
+
+  *[Symbol.iterator](): Generator<Op<unknown, M>, T, unknown> {
     return (yield this) as T;
   }
 

@@ -1,5 +1,6 @@
 import { child } from "./child";
 import type { Checked } from "./json-safe";
+import type { NestedMeta } from "./op-meta";
 import { DurableUsageError } from "./errors";
 import { isOp, type Op, type OpGenerator } from "./op";
 import { checkName, where } from "./names";
@@ -35,10 +36,13 @@ export class CompensationFailedError extends Error {
  *   yield* step("book-hotel", () => bookHotel(trip));
  * });
  */
-export function saga<T>(name: string, body: ((scope: SagaScope) => OpGenerator<T>) & ((scope: SagaScope) => OpGenerator<Checked<T>>)): Op<T> {
+export function saga<T, Y extends Op<unknown> = Op<unknown>>(
+  name: string,
+  body: ((scope: SagaScope) => Generator<Y, T, unknown>) & ((scope: SagaScope) => Generator<Y, Checked<T>, unknown>),
+): Op<T, NestedMeta<Y>> {
   checkName("saga", name);
   if (typeof body !== "function") throw new DurableUsageError(`${where("saga", name)} needs its body to be a generator function`);
-  // The signature checked T; child() cannot see that through the generic.
+  // The signature checked T, and its meta is the body's; child() cannot see either through the generics.
   return child<T>(name, function* (): OpGenerator<T> {
     const undos: Compensation[] = [];
     const scope: SagaScope = {
@@ -64,7 +68,7 @@ export function saga<T>(name: string, body: ((scope: SagaScope) => OpGenerator<T
       }
       throw failures.length === 0 ? error : new CompensationFailedError(error, failures);
     }
-  } as never);
+  } as never) as Op<T, NestedMeta<Y>>;
 }
 
 function messageOf(error: unknown): string {

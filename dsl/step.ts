@@ -4,6 +4,7 @@ import type { RetryStrategy } from "./retry";
 import { retryPresets } from "./retry";
 import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
+import type { StepMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { toSeconds, describe, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
@@ -52,8 +53,8 @@ const STEP_OPTIONS = ["retry", "semantics", "serdes", "timeout"];
  * const at = yield* step("now", () => new Date().toISOString());             // a string, not a Date
  * yield* step("charge", (ctx) => charge(order, ctx.attempt), { semantics: "at-most-once", retry: retry({ maxAttempts: 3 }) });
  */
-export function step<T>(name: string, fn: StepFunction<T>, opts: StepOptions<T> & { readonly serdes: Serdes<T> }): Op<T>;
-export function step<T>(name: string, fn: StepFunction<T> & ((ctx: StepContext) => Checked<T> | Promise<Checked<T>>), opts?: StepOptions<T>): Op<T>;
+export function step<T, N extends string = string>(name: N, fn: StepFunction<T>, opts: StepOptions<T> & { readonly serdes: Serdes<T> }): Op<T, StepMeta<N, T>>;
+export function step<T, N extends string = string>(name: N, fn: StepFunction<T> & ((ctx: StepContext) => Checked<T> | Promise<Checked<T>>), opts?: StepOptions<T>): Op<T, StepMeta<N, T>>;
 export function step<T>(name: string, fn: StepFunction<T>, opts?: StepOptions<T>): Op<T> {
   checkName("step", name);
   return stepOp(name, fn, opts, where("step", name));

@@ -6,6 +6,7 @@ import { stepOp, type StepOp } from "./step";
 import { checkFunction, checkName, where } from "./names";
 import type { Serdes } from "./serdes";
 import type { NameFor } from "./json-safe";
+import type { CallbackMeta } from "./op-meta";
 
 /** The options of waitForCallback: the callback's, and the retries of its submitter. */
 export interface WaitForCallbackOptions<T> extends CallbackOptions<T> {
@@ -39,8 +40,8 @@ const WAIT_FOR_CALLBACK_OPTIONS = ["timeout", "heartbeatTimeout", "serdes", "ret
  *   await queue.send({ callbackId, document: input.id });
  * }, { timeout: { days: 1 } });
  */
-export function waitForCallback<T>(name: string, submit: CallbackSubmitter, opts: WaitForCallbackOptions<T> & { readonly serdes: Serdes<T> }): Op<T>;
-export function waitForCallback<T = unknown>(name: NameFor<T>, submit: CallbackSubmitter, opts?: WaitForCallbackOptions<T>): Op<T>;
+export function waitForCallback<T, N extends string = string>(name: N, submit: CallbackSubmitter, opts: WaitForCallbackOptions<T> & { readonly serdes: Serdes<T> }): Op<T, CallbackMeta<N, T>>;
+export function waitForCallback<T = unknown, N extends string = string>(name: NameFor<T> & N, submit: CallbackSubmitter, opts?: WaitForCallbackOptions<T>): Op<T, CallbackMeta<N, T>>;
 export function waitForCallback<T>(name: string, submit: CallbackSubmitter, opts?: WaitForCallbackOptions<T>): Op<T> {
   checkName("waitForCallback", name);
   const at = where("waitForCallback", name);

@@ -1,4 +1,5 @@
 import { Op } from "./op";
+import type { WaitMeta } from "./op-meta";
 import { toSeconds, type Duration } from "./duration";
 import { checkName } from "./names";
 import { DurableUsageError } from "./errors";
@@ -25,11 +26,12 @@ export class WaitOp extends Op<void> {
  * yield* wait("cool-off", { minutes: 30 });
  * yield* wait("short", 10);
  */
-export function wait(name: string, duration: Duration): Op<void> {
+export function wait<N extends string = string>(name: N, duration: Duration): Op<void, WaitMeta<N>> {
   checkName("wait", name);
   const seconds = toSeconds(duration, `wait("${name}") duration`);
   if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
     throw new DurableUsageError(`wait("${name}") duration must be between 1 second and 1 year, got ${seconds}s`);
   }
-  return new WaitOp(name, seconds);
+  // The meta exists in the types only.
+  return new WaitOp(name, seconds) as Op<void, WaitMeta<N>>;
 }

@@ -1,19 +1,20 @@
-import type { OpGenerator } from "./op";
+import type { Op } from "./op";
 import type { WorkflowContext } from "./context";
 import { checkFunction, checkName, where } from "./names";
 
 /** The generator function of a workflow: its input and context in, its operations yielded, its result returned. */
-export type WorkflowBody<I, O> = (input: I, ctx: WorkflowContext) => OpGenerator<O>;
+export type WorkflowBody<I, O, Y extends Op<unknown> = Op<unknown>> = (input: I, ctx: WorkflowContext) => Generator<Y, O, unknown>;
 
 /**
  * A durable workflow: a named generator function from its input to its result, made by `workflow()`.
  * @example
  * const handler = durableHandler(greet); // greet: Workflow<string, string>
  */
-export interface Workflow<I, O> {
+export interface Workflow<I, O, Y extends Op<unknown> = Op<unknown>> {
   readonly kind: "workflow";
   readonly name: string;
-  readonly body: WorkflowBody<I, O>;
+  /** `Y`, what the body yields, lets runLocal check mocks and callback answers against the workflow's operations. */
+  readonly body: WorkflowBody<I, O, Y>;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface Workflow<I, O> {
  *   return yield* step("greet", () => `hello ${name}`);
  * });
  */
-export function workflow<I, O>(name: string, body: WorkflowBody<I, O>): Workflow<I, O> {
+export function workflow<I, O, Y extends Op<unknown> = Op<unknown>>(name: string, body: WorkflowBody<I, O, Y>): Workflow<I, O, Y> {
   checkName("workflow", name);
   checkFunction(where("workflow", name), "its body (a generator function)", body);
   return Object.freeze({ kind: "workflow", name, body });

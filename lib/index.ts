@@ -10,7 +10,7 @@ export { createCallback, type CallbackHandle, type CallbackOptions } from "../ds
 export { waitForCallback, type WaitForCallbackOptions, type CallbackSubmitter } from "../dsl/wait-for-callback";
 export { waitForCondition, waitStrategy, type WaitStrategy, type WaitStrategyOptions, type WaitForConditionOptions, type ConditionCheck } from "../dsl/condition";
 export { child, type ChildOptions } from "../dsl/child";
-export { map, parallel, type BatchOptions, type MapOptions, type CompletionPolicy, type Nesting, type Branch, type BranchResult, type BranchResults } from "../dsl/batch";
+export { map, parallel, type BatchOptions, type MapOptions, type CompletionPolicy, type Nesting, type Branch, type BranchResult, type BranchResults, type BranchYield } from "../dsl/batch";
 export { BatchResult, type BatchItem, type BatchItemStatus, type CompletionReason, type SucceededItem, type FailedItem, type StartedItem } from "../dsl/batch-result";
 export { all, allSettled, race, any, AllFailedError, type ResultsOf, type Settled, type SettledOf } from "../dsl/combinators";
 export { saga, CompensationFailedError, type SagaScope, type Compensation } from "../dsl/saga";
@@ -29,3 +29,4 @@ export { InvalidEventError } from "./event";
 export type { LogSink } from "../interpreter/port";
 export type { DurableInvocationEvent, InvocationOutput, ErrorObject, Operation, OperationUpdate, OperationType, OperationStatus, OperationAction, ExecutionState } from "../interpreter/wire";
 export type { JsonSafe, NotJsonSafe } from "../dsl/json-safe";
+export type { OpMeta, NoMeta, Named, StepMeta, CallbackMeta, WaitMeta, NestedMeta, StepsOf, CallbacksOf, WaitsOf, ResultNamed } from "../dsl/op-meta";

@@ -1,6 +1,6 @@
 // The package entry "durable-gen/testing": running workflows on one machine (runLocal, the local durable
 // service and its HTTP face, clocks, faults), replay tests against recorded histories, and timelines.
-export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";
+export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl, type StepMocks, type CallbackAnswers, type WaitEnds } from "./local/run-local";
 export type { StepMock } from "../interpreter/run";
 export {
   replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory, fetchHistory,
