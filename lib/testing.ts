@@ -7,7 +7,8 @@ export {
   type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
 } from "./replay/index";
 export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
-export { LocalHttpServer, type LocalHttpOptions } from "./local/http";
+export { LocalHttpServer, type LocalHttpOptions, type HttpFront } from "./local/http";
+export { WebUi, type WebUiOptions } from "./ui/web-ui";
 export { FaultPlan, FaultSpecError, parseFaultRates, FAULT_KINDS, type FaultKind, type FaultRates, type FaultOptions, type FaultInjector, type InjectedFault, type ServiceFault } from "./local/faults";
 export { RealClock, SkippingClock, type Clock } from "./local/clock";
 export { progressView } from "./local/progress";

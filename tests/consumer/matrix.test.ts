@@ -1,7 +1,8 @@
 // The consumer matrix: the packed package installed into fresh projects, each type-checking and running the same
 // user workflow (fixtures/workflow.ts, whose @ts-expect-error lines must all be errors) under another setup a
-// user may have. Compilers and runners (typescript 7 and 5, tsx, esbuild, @types/node) are linked in from this
-// repository's devDependencies; the package itself and its dependencies come from `npm install <tarball>`.
+// user may have. TypeScript 7, tsx, esbuild and @types/node are linked in from this repository's devDependencies;
+// the package and its dependencies come from `npm install <tarball>`, with TypeScript 5 beside them (as
+// "typescript5": an alias among this repository's devDependencies would take over its `tsc` command).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -11,7 +12,7 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..", "..");
 const fixtures = join(import.meta.dirname, "fixtures");
-const tools = ["typescript", "typescript5", "tsx", "esbuild", "@types"];
+const tools = ["typescript", "tsx", "esbuild", "@types"];
 const expected = JSON.stringify({
   status: "SUCCEEDED",
   result: {
@@ -63,8 +64,10 @@ test.before(() => {
   app = join(work, "app");
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer-app", private: true }));
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", join(work, packed[0]!.filename)], { cwd: app, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", join(work, packed[0]!.filename), "typescript5@npm:typescript@5"], { cwd: app, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
   for (const tool of tools) symlinkSync(join(root, "node_modules", tool), join(app, "node_modules", tool));
+  const version = (tsc: string) => execFileSync(process.execPath, [join(app, "node_modules", tsc, "bin", "tsc"), "--version"], { encoding: "utf8" }).trim();
+  table.push(`typescript: ${version("typescript")}; typescript5: ${version("typescript5")}`);
 });
 
 test.after(() => {
