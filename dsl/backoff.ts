@@ -1,7 +1,11 @@
 import { DurableUsageError } from "./errors";
 import { describe, toSeconds, type Duration } from "./duration";
 
-/** How a delay is randomized: full (0 to the delay), half (half to the whole), none. */
+/**
+ * How a delay is randomized: full (0 to the delay), half (half to the whole), none.
+ * @example
+ * retry({ jitter: "none" }); // exact delays, for tests
+ */
 export type Jitter = "full" | "half" | "none";
 
 const JITTERS: readonly Jitter[] = ["full", "half", "none"];

@@ -1,16 +1,36 @@
 import { ChildFailedError, type DurableOperationError, type ErrorDetails } from "./errors";
 import type { Serdes } from "./serdes";
 
-/** How an item of a batch stands when the batch completes. */
+/**
+ * How an item of a batch stands when the batch completes.
+ * @example
+ * const running = batch.all.filter((item) => item.status === "STARTED");
+ */
 export type BatchItemStatus = "SUCCEEDED" | "FAILED" | "STARTED";
-/** Why a batch completed: all items done, enough succeeded (minSuccessful), or too many failed. */
+/**
+ * Why a batch completed: all items done, enough succeeded (minSuccessful), or too many failed.
+ * @example
+ * if (batch.completionReason === "FAILURE_TOLERANCE_EXCEEDED") throw new Error("too many failed");
+ */
 export type CompletionReason = "ALL_COMPLETED" | "MIN_SUCCESSFUL_REACHED" | "FAILURE_TOLERANCE_EXCEEDED";
 
-/** An item that succeeded, with its result. */
+/**
+ * An item that succeeded, with its result.
+ * @example
+ * const results = batch.succeeded().map((item) => item.result);
+ */
 export type SucceededItem<T> = { readonly index: number; readonly status: "SUCCEEDED"; readonly result: T };
-/** An item that failed, with its error. */
+/**
+ * An item that failed, with its error.
+ * @example
+ * for (const item of batch.failed()) ctx.logger.warn("failed", { index: item.index, error: item.error.message });
+ */
 export type FailedItem = { readonly index: number; readonly status: "FAILED"; readonly error: DurableOperationError };
-/** An item still running when the batch completed. */
+/**
+ * An item still running when the batch completed.
+ * @example
+ * const stillRunning = batch.started().map((item) => item.index);
+ */
 export type StartedItem = { readonly index: number; readonly status: "STARTED" };
 /**
  * One item of `BatchResult.all`.

@@ -22,7 +22,11 @@ export interface CompletionPolicy {
   toleratedFailurePercentage?: number;
 }
 
-/** "nested" (default): a CONTEXT per item; "flat": the items' operations parented to the batch. */
+/**
+ * "nested" (default): a CONTEXT per item; "flat": the items' operations parented to the batch.
+ * @example
+ * yield* map("many", ids, fetchOne, { nesting: "flat" }); // fewer operations for a large fan-out
+ */
 export type Nesting = "nested" | "flat";
 
 /**
@@ -41,7 +45,11 @@ export interface BatchOptions<T> {
   serdes?: Serdes<BatchResult<T>>;
 }
 
-/** The options of map: the batch's, and how each item's context is named (`map-item-{i}` by default). */
+/**
+ * The options of map: the batch's, and how each item's context is named (`map-item-{i}` by default).
+ * @example
+ * yield* map("ship", lines, shipLine, { itemName: (line) => line.sku, maxConcurrency: 3 });
+ */
 export interface MapOptions<I, T> extends BatchOptions<T> {
   itemName?: (item: I, index: number) => string;
 }
@@ -153,16 +161,32 @@ export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index
   return new BatchOp(name, "Map", "MapIteration", items.length, item, settings);
 }
 
-/** A branch of `parallel`: a generator function, or one with the name its context gets. */
+/**
+ * A branch of `parallel`: a generator function, or one with the name its context gets.
+ * @example
+ * const branches: Branch<number>[] = [function* () { return yield* step("a", () => 1); }, { name: "b", run: function* () { return yield* step("b", () => 2); } }];
+ */
 export type Branch<T> = (() => OpGenerator<T>) | { readonly name: string; readonly run: () => OpGenerator<T> };
 
-/** The result type of a branch. */
+/**
+ * The result type of a branch.
+ * @example
+ * type R = BranchResult<() => OpGenerator<string>>; // string
+ */
 export type BranchResult<B> = B extends Branch<infer T> ? T : never;
 
-/** What a branch yields. */
+/**
+ * What a branch yields.
+ * @example
+ * type Y = BranchYield<typeof branch>; // the operations the branch yields
+ */
 export type BranchYield<B> = B extends () => Generator<infer Y, unknown, unknown> ? Y : B extends { readonly run: () => Generator<infer Y, unknown, unknown> } ? Y : never;
 
-/** The result types of a list of branches, position by position: a tuple for a literal list. */
+/**
+ * The result types of a list of branches, position by position: a tuple for a literal list.
+ * @example
+ * type R = BranchResults<[() => OpGenerator<number>, () => OpGenerator<string>]>; // [number, string]
+ */
 export type BranchResults<B extends readonly unknown[]> = { -readonly [K in keyof B]: BranchResult<B[K]> };
 
 /**

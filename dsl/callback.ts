@@ -19,7 +19,13 @@ export interface CallbackOptions<T> {
   serdes?: Serdes<T>;
 }
 
-/** What `createCallback` gives: the id to hand to the outside world, and the operation that waits for it. */
+/**
+ * What `createCallback` gives: the id to hand to the outside world, and the operation that waits for it.
+ * @example
+ * const handle = yield* createCallback<string>("sign");
+ * yield* step("send", () => mail(handle.callbackId));
+ * const signature = yield* handle.result;
+ */
 export interface CallbackHandle<T> {
   readonly callbackId: string;
   readonly result: Op<T, NoMeta>;

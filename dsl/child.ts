@@ -7,7 +7,11 @@ import { checkFunction, checkName, checkOptions, where } from "./names";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
 
-/** The options of a child context. */
+/**
+ * The options of a child context.
+ * @example
+ * yield* child("billing", billing, { subType: "Billing" });
+ */
 export interface ChildOptions<T> {
   serdes?: Serdes<T>;
   /** The SubType recorded on the CONTEXT; `RunInChildContext` by default. */

@@ -9,17 +9,29 @@ import { backoff, type BackoffOptions } from "./backoff";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 
-/** After check number `attempt` produced `state`: stop, or poll again after `delay`. Throwing fails the operation. */
+/**
+ * After check number `attempt` produced `state`: stop, or poll again after `delay`. Throwing fails the operation.
+ * @example
+ * const everyMinute: WaitStrategy<{ done: boolean }> = (state) => state.done ? { continue: false } : { continue: true, delay: { minutes: 1 } };
+ */
 export type WaitStrategy<S> = (state: S, attempt: number) => { readonly continue: false } | { readonly continue: true; readonly delay: Duration };
 
-/** The options of waitForCondition: the first state, and when to poll again. */
+/**
+ * The options of waitForCondition: the first state, and when to poll again.
+ * @example
+ * yield* waitForCondition("ready", check, { initialState: { done: false }, wait: waitStrategy({ until: (s) => s.done }) });
+ */
 export interface WaitForConditionOptions<S> {
   initialState: S;
   wait: WaitStrategy<S>;
   serdes?: Serdes<S>;
 }
 
-/** One poll: from the last state to the next (a step). */
+/**
+ * One poll: from the last state to the next (a step).
+ * @example
+ * const check: ConditionCheck<{ done: boolean }> = async () => ({ done: await isReady(jobId) });
+ */
 export type ConditionCheck<S> = (state: S, ctx: StepContext) => S | Promise<S>;
 
 export class WaitForConditionOp<S> extends Op<S> {
@@ -60,7 +72,11 @@ export function waitForCondition<S>(name: string, check: ConditionCheck<S>, opts
   return new WaitForConditionOp(name, check, opts.initialState, opts.wait, opts.serdes ?? (defaultSerdes as Serdes<S>));
 }
 
-/** The options of waitStrategy(): when the condition is met, and the backoff between polls. */
+/**
+ * The options of waitStrategy(): when the condition is met, and the backoff between polls.
+ * @example
+ * waitStrategy({ until: (s: { done: boolean }) => s.done, maxAttempts: 30, initialDelay: 5 });
+ */
 export interface WaitStrategyOptions<S> extends BackoffOptions {
   until: (state: S) => boolean;
 }

@@ -6,6 +6,11 @@ import { checkName, checkOptions, where } from "./names";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
 
+/**
+ * The options of invoke.
+ * @example
+ * yield* invoke("bill", billing, { cents: 5 }, { tenantId: "acme" });
+ */
 export interface InvokeOptions<T, P = unknown> {
   /** The tenant the invoked function runs for (tenant-isolated functions). */
   tenantId?: string;
@@ -16,6 +21,8 @@ export interface InvokeOptions<T, P = unknown> {
 /**
  * A Lambda function with the types of its payload and result, made once with `lambdaFunction` and invoked
  * anywhere: `invoke` then checks the payload and types the result.
+ * @example
+ * const billing: LambdaFunction<{ cents: number }, { invoiceId: string }> = lambdaFunction("billing");
  */
 export interface LambdaFunction<P, R> {
   readonly functionName: string;

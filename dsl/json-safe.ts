@@ -1,6 +1,9 @@
 /**
  * What the type checker shows where a value would not survive the default JSON serdes: the property name says
  * what to do, its type says why. Give the operation a `serdes` for such a value, or return a JSON-safe one.
+ * @example
+ * // step("when", () => new Date()) fails to type-check with
+ * // Type 'Date' is not assignable to type 'NotJsonSafe<"a Date: JSON gives it back as a string">'
  */
 export interface NotJsonSafe<Why extends string> {
   readonly "not JSON-safe: return plain data or give this operation a serdes": Why;

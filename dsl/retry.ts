@@ -3,7 +3,11 @@ import { describe, type Duration } from "./duration";
 import { backoff, type BackoffOptions } from "./backoff";
 import { checkOptions } from "./names";
 
-/** What a retry strategy decides: stop, or try again after `delay`. */
+/**
+ * What a retry strategy decides: stop, or try again after `delay`.
+ * @example
+ * const decide = (error: Error, attempt: number): RetryDecision => attempt < 3 ? { retry: true, delay: 10 } : { retry: false };
+ */
 export type RetryDecision = { readonly retry: false } | { readonly retry: true; readonly delay: Duration };
 
 /**
@@ -15,7 +19,11 @@ export type RetryStrategy = (error: Error, attempt: number) => RetryDecision;
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
-/** The options of `retry()`: the backoff, and which errors are worth retrying. */
+/**
+ * The options of `retry()`: the backoff, and which errors are worth retrying.
+ * @example
+ * retry({ maxAttempts: 5, retryable: ["ThrottlingException", /timed out/, NetworkError] });
+ */
 export interface RetryOptions extends BackoffOptions {
   /**
    * Which errors are retried (all when omitted): a string matches an error whose name equals it or whose

@@ -5,10 +5,18 @@ import { DurableUsageError } from "./errors";
 import { isOp, type Op, type OpGenerator } from "./op";
 import { checkName, where } from "./names";
 
-/** An undo: an operation (usually a step) or a generator of operations, run if a later part of the saga fails. */
+/**
+ * An undo: an operation (usually a step) or a generator of operations, run if a later part of the saga fails.
+ * @example
+ * scope.compensate(function* () { yield* step("release", () => release(hold)); yield* step("notify", () => notify(user)); });
+ */
 export type Compensation = Op<unknown> | (() => OpGenerator<unknown>);
 
-/** What a saga's body gets: where to register the undo of each step that succeeded. */
+/**
+ * What a saga's body gets: where to register the undo of each step that succeeded.
+ * @example
+ * scope.compensate(step("refund", () => refund(charge.id)));
+ */
 export interface SagaScope {
   /** Registers an undo for what just succeeded; undos run in reverse order of registration. */
   compensate(undo: Compensation): void;
@@ -17,6 +25,8 @@ export interface SagaScope {
 /**
  * Thrown by a saga whose compensations did not all succeed: `cause` is the failure that started the rollback,
  * `compensationErrors` what the failing undos threw (the other undos still ran).
+ * @example
+ * try { yield* saga("trip", book); } catch (error) { if (error instanceof ChildFailedError) notify(error.message); }
  */
 export class CompensationFailedError extends Error {
   constructor(override readonly cause: unknown, readonly compensationErrors: readonly unknown[]) {

@@ -10,7 +10,11 @@ import { toSeconds, describe, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 
-/** at-least-once (default): a crash mid-attempt runs it again; at-most-once: never runs an attempt twice. */
+/**
+ * at-least-once (default): a crash mid-attempt runs it again; at-most-once: never runs an attempt twice.
+ * @example
+ * yield* step("charge", () => charge(order), { semantics: "at-most-once" });
+ */
 export type StepSemantics = "at-least-once" | "at-most-once";
 
 /**
@@ -25,7 +29,11 @@ export interface StepOptions<T> {
   timeout?: Duration;
 }
 
-/** A step's function: runs outside replay, may be async; what it returns is checkpointed. */
+/**
+ * A step's function: runs outside replay, may be async; what it returns is checkpointed.
+ * @example
+ * const fetchPrice: StepFunction<number> = async (ctx) => (await fetch(url, { signal: ctx.signal })).json() as Promise<number>;
+ */
 export type StepFunction<T> = (ctx: StepContext) => T | Promise<T>;
 
 export class StepOp<T> extends Op<T> {

@@ -8,13 +8,21 @@ import type { Serdes } from "./serdes";
 import type { NameFor } from "./json-safe";
 import type { CallbackMeta } from "./op-meta";
 
-/** The options of waitForCallback: the callback's, and the retries of its submitter. */
+/**
+ * The options of waitForCallback: the callback's, and the retries of its submitter.
+ * @example
+ * yield* waitForCallback<string>("sign", (id) => mail(id), { timeout: { days: 2 }, retry: retry({ maxAttempts: 3 }) });
+ */
 export interface WaitForCallbackOptions<T> extends CallbackOptions<T> {
   /** Retries of the submitter. */
   retry?: RetryStrategy;
 }
 
-/** Hands the callback id to the outside world (a step: retried on failure, not run again on replay). */
+/**
+ * Hands the callback id to the outside world (a step: retried on failure, not run again on replay).
+ * @example
+ * const submit: CallbackSubmitter = async (callbackId, ctx) => { await queue.send({ callbackId, attempt: ctx.attempt }); };
+ */
 export type CallbackSubmitter = (callbackId: string, ctx: StepContext) => void | Promise<void>;
 
 /** A CONTEXT holding the CALLBACK (child 1) and the STEP that submits its id (child 2), as the service records it. */

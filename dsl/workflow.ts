@@ -2,7 +2,11 @@ import type { Op } from "./op";
 import type { WorkflowContext } from "./context";
 import { checkFunction, checkName, where } from "./names";
 
-/** The generator function of a workflow: its input and context in, its operations yielded, its result returned. */
+/**
+ * The generator function of a workflow: its input and context in, its operations yielded, its result returned.
+ * @example
+ * const body: WorkflowBody<string, string> = function* (name) { return yield* step("greet", () => `hi ${name}`); };
+ */
 export type WorkflowBody<I, O, Y extends Op<unknown> = Op<unknown>> = (input: I, ctx: WorkflowContext) => Generator<Y, O, unknown>;
 
 /**

@@ -10,7 +10,11 @@ import type { HistoryEvent } from "./events";
 import type { InvocationRecord, LocalExecution } from "./execution";
 import { LocalService, type LocalFunction } from "./service";
 
-/** What a test does with a callback when it starts; `T` is the callback's result type. */
+/**
+ * What a test does with a callback when it starts; `T` is the callback's result type.
+ * @example
+ * callbacks: { approval: async (callback) => { callback.heartbeat(); callback.succeed({ approved: true }); } }
+ */
 export interface CallbackControl<T = unknown> {
   readonly name: string | undefined;
   readonly callbackId: string;
@@ -35,17 +39,27 @@ export type CallbackAnswer<T = unknown> =
  * workflow's `yield*`s (a step inside an `all`/`race` is not seen, and then any name is accepted). A name that
  * Object.prototype also has ("constructor", "toString", ...) takes any value: the checker compares an object
  * literal's inherited member with it.
+ * @example
+ * await runLocal(order, input, { mocks: { charge: () => ({ chargeId: "test" }), "reserve-tea": async () => true } });
  */
 export type StepMocks<Y> =
   & { readonly [N in Exclude<StepsOf<Y>["name"], keyof Object>]?: (ctx: StepContext) => ResultNamed<StepsOf<Y>, N> | Promise<ResultNamed<StepsOf<Y>, N>> }
   & { readonly [N in Extract<StepsOf<Y>["name"], keyof Object>]?: unknown };
 
-/** Answers by callback name (createCallback / waitForCallback), each of its callback's result type. */
+/**
+ * Answers by callback name (createCallback / waitForCallback), each of its callback's result type.
+ * @example
+ * await runLocal(order, input, { callbacks: { approval: { succeed: { approved: false }, after: { hours: 2 } } } });
+ */
 export type CallbackAnswers<Y> =
   & { readonly [N in Exclude<CallbacksOf<Y>["name"], keyof Object>]?: CallbackAnswer<ResultNamed<CallbacksOf<Y>, N>> }
   & { readonly [N in Extract<CallbacksOf<Y>["name"], keyof Object>]?: unknown };
 
-/** Early ends by wait name. */
+/**
+ * Early ends by wait name.
+ * @example
+ * await runLocal(order, input, { skipTime: false, waits: { "cool-off": { after: 1 } } });
+ */
 export type WaitEnds<Y> =
   & { readonly [N in Exclude<WaitsOf<Y>["name"], keyof Object>]?: { readonly after?: Duration } }
   & { readonly [N in Extract<WaitsOf<Y>["name"], keyof Object>]?: unknown };
@@ -87,6 +101,12 @@ export interface RunLocalOptions<Y = Op<unknown>> {
 /** AWS's largest DurableConfig.ExecutionTimeout: one year. */
 const DEFAULT_EXECUTION_TIMEOUT_SECONDS = 366 * 86_400;
 
+/**
+ * What runLocal reports: the outcome, and everything the service recorded on the way.
+ * @example
+ * const run = await runLocal(order, input);
+ * if (run.status === "FAILED") console.log(run.error?.ErrorType, run.events.length, run.invocations.length);
+ */
 export interface LocalRunResult<O> {
   readonly status: LocalExecution["status"];
   readonly result: O | undefined;
