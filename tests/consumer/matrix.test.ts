@@ -41,7 +41,7 @@ const setups: readonly Setup[] = [
   { name: "TS 7, tsc --init defaults (nodenext, ESM)", type: "module", tsc: "typescript", tsconfig: "init", run: { compiled: "workflow.js" } },
   { name: "TS 7, module nodenext, ESM", type: "module", tsc: "typescript", tsconfig: { module: "nodenext", target: "es2022", strict: true, types: ["node"], outDir: "out" }, run: { compiled: "out/workflow.js" } },
   { name: "TS 7, module nodenext, CommonJS", type: "commonjs", tsc: "typescript", tsconfig: { module: "nodenext", target: "es2022", strict: true, types: ["node"], outDir: "out" }, run: { compiled: "out/workflow.js" } },
-  { name: "TS 7, moduleResolution bundler (run by tsx)", type: "module", tsc: "typescript", tsconfig: { module: "preserve", moduleResolution: "bundler", target: "es2022", strict: true, noEmit: true }, run: { tsx: "workflow.ts" } },
+  { name: "TS 7, moduleResolution bundler (run by tsx)", type: "module", tsc: "typescript", tsconfig: { module: "preserve", moduleResolution: "bundler", target: "es2022", strict: true, types: ["node"], noEmit: true }, run: { tsx: "workflow.ts" } },
   { name: "TS 7, strict extras, skipLibCheck off", type: "module", tsc: "typescript", tsconfig: { module: "nodenext", target: "es2022", types: ["node"], outDir: "out", ...strictExtras }, run: { compiled: "out/workflow.js" } },
   { name: "TS 5, tsc --init defaults", type: "module", tsc: "typescript5", tsconfig: "init", run: { compiled: "workflow.js" } },
   { name: "TS 5, module commonjs, moduleResolution node10", type: "commonjs", tsc: "typescript5", tsconfig: { module: "commonjs", moduleResolution: "node10", target: "es2022", strict: true, esModuleInterop: true, outDir: "out" }, run: { compiled: "out/workflow.js" } },
@@ -99,11 +99,13 @@ for (const setup of setups) {
       const tsc = join(app, "node_modules", setup.tsc, "bin", "tsc");
       if (setup.tsconfig === "init") execFileSync(process.execPath, [tsc, "--init"], { cwd: dir, stdio: "ignore" });
       else writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: setup.tsconfig, include: ["workflow.ts"] }, null, 2));
-      const checked = spawnSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
+      // Not pretty: colours (FORCE_COLOR) would split "error TS..." and hide errors from the count.
+      const checked = spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir, encoding: "utf8" });
       output = `${checked.stdout}${checked.stderr}`;
       errors = output.match(/error TS\d+/g)?.length ?? 0;
       table.push(`${setup.name.padEnd(52)} ${errors} errors`);
       assert.is(errors, 0, `${setup.name}: tsc reported\n${output}`);
+      assert.is(checked.status, 0, `${setup.name}: tsc exited ${checked.status}\n${output}`);
     } else {
       copyFileSync(join(fixtures, (setup.run as { js: string }).js), join(dir, (setup.run as { js: string }).js));
       table.push(`${setup.name.padEnd(52)} (no type check)`);
