@@ -59,7 +59,7 @@ export interface DurableInvocationEvent {
   DurableExecutionArn: string;
   CheckpointToken: string;
   InitialExecutionState: ExecutionState;
-  /** Operations changed from outside (a timer, a callback) since the last invocation. */
+  /** The operations changed from outside since the previous invocation (a wait elapsed, a callback answered...). */
   UpdatedOperationIds?: string[];
 }
 

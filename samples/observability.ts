@@ -5,7 +5,8 @@
 import { pathToFileURL } from "node:url";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { map, retry, runLocal, step, wait, workflow, type Plugin } from "durable-gen";
+import { map, retry, step, wait, workflow, type Plugin } from "durable-gen";
+import { runLocal } from "durable-gen/testing";
 import { openTelemetryPlugin } from "durable-gen/opentelemetry";
 
 /** Three invocations: the charge fails once (retried a second later), a wait, then a map over the items. */

@@ -42,6 +42,8 @@ handlerSuite("the request id, the operations updated since the last invocation (
   const execution = service.adopt(newExecution({ qty: 3 }));
   assert.equal(await handler(lambdaEvent(execution), { awsRequestId: "req-1" }), { Status: "PENDING" });
   execution.completeWait("cool-off");
+  // As the service does when it invokes: the invocation's record holds what changed since the last one.
+  execution.invocationStarted("req-2");
   assert.equal(await handler(lambdaEvent(execution), { awsRequestId: "req-2" }), { Status: "SUCCEEDED", Result: "15" });
   assert.equal(events, [
     "start req-1 first=true updated=", "end price SUCCEEDED", "invocation-end PENDING undefined",

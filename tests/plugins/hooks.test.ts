@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { child, map, retry, runLocal, step, wait, workflow, type Plugin } from "../../lib/index";
+import { child, map, retry, step, wait, workflow, type Plugin } from "../../lib/index";
+import { runLocal } from "../../lib/testing";
 
 /** Records every hook as "hook name/type detail", in call order. */
 function tracer(events: string[], tag = ""): Plugin {

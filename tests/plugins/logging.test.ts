@@ -1,7 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
-import { child, runLocal, step, wait, workflow, type ExternalLogger } from "../../lib/index";
+import { child, step, wait, workflow, type ExternalLogger } from "../../lib/index";
+import { runLocal } from "../../lib/testing";
 import { levelFromEnvironment } from "../../lib/logging/levels";
 import { observedRunOptions } from "../../lib/plugins/options";
 import { throwsError } from "../support/throws";

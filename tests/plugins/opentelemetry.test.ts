@@ -3,7 +3,8 @@ import * as assert from "uvu/assert";
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { map, retry, runLocal, step, wait, workflow } from "../../lib/index";
+import { map, retry, step, wait, workflow } from "../../lib/index";
+import { runLocal } from "../../lib/testing";
 import { executionSpanContext, openTelemetryPlugin } from "../../lib/plugins/opentelemetry";
 
 function tracing() {

@@ -2,7 +2,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { runLocal } from "durable-gen";
+import { runLocal } from "durable-gen/testing";
 import { openTelemetryPlugin } from "durable-gen/opentelemetry";
 import { checkoutWorkflow, spanTree, timingPlugin } from "../../samples/observability";
 
