@@ -18,6 +18,13 @@ import type { OperationStatus, OperationType } from "./wire";
  * - `onOperationStart`, `onOperationEnd`, `onOperationChange` and the attempt hooks around a child context's body
  *   are called where the interpreter observes the change and are not awaited there (replaying stays synchronous);
  *   the invocation awaits them all before `onInvocationEnd`.
+ * @example
+ * const timings: Plugin = {
+ *   name: "timings",
+ *   onOperationEnd: (op) => console.log(op.name, op.status, op.endTimestamp!.getTime() - op.startTimestamp!.getTime()),
+ *   enrichLogContext: () => ({ service: "orders" }),
+ * };
+ * export const handler = durableHandler(order, { plugins: [timings] });
  */
 export interface Plugin {
   /** Names the plugin in the report of a hook that failed. */
@@ -63,7 +70,11 @@ export interface Plugin {
   enrichLogContext?(): Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
-/** What a plugin hears about one operation; unset fields are absent. */
+/**
+ * What a plugin hears about one operation; unset fields are absent.
+ * @example
+ * const plugin: Plugin = { onOperationStart: (op: OperationInfo) => { if (op.type === "WAIT" && op.isReplay) console.log(`still waiting: ${op.name}`); } };
+ */
 export interface OperationInfo {
   /** The wire id, as checkpointed. */
   readonly id: string;
@@ -85,6 +96,11 @@ export interface OperationInfo {
   readonly isReplay: boolean;
 }
 
+/**
+ * One run of user code: a step attempt, a condition check, a context body.
+ * @example
+ * const plugin: Plugin = { onOperationAttemptStart: (attempt: AttemptInfo) => console.log(`${attempt.name} attempt ${attempt.attempt}`) };
+ */
 export interface AttemptInfo extends OperationInfo {
   /** 1-based; a context body's run is attempt 1. */
   readonly attempt: number;
@@ -92,12 +108,22 @@ export interface AttemptInfo extends OperationInfo {
   readonly isReplayingChildren?: boolean;
 }
 
+/**
+ * The end of a run of user code, with its outcome.
+ * @example
+ * const plugin: Plugin = { onOperationAttemptEnd: (attempt: AttemptEndInfo) => { if (attempt.outcome === "FAILED") console.log(attempt.error?.message); } };
+ */
 export interface AttemptEndInfo extends AttemptInfo {
   readonly outcome: "SUCCEEDED" | "FAILED";
   /** What the user function threw (FAILED only). */
   readonly error?: Error;
 }
 
+/**
+ * What both invocation hooks are told.
+ * @example
+ * const count = (info: InvocationBaseInfo) => Object.keys(info.operations).length;
+ */
 export interface InvocationBaseInfo {
   readonly requestId: string;
   readonly executionArn: string;
@@ -109,14 +135,29 @@ export interface InvocationBaseInfo {
   readonly isFirstInvocation: boolean;
 }
 
+/**
+ * The start of an invocation.
+ * @example
+ * const plugin: Plugin = { onInvocationStart: (info: InvocationInfo) => console.log(info.requestId, info.isFirstInvocation, Object.keys(info.updatedOperations)) };
+ */
 export interface InvocationInfo extends InvocationBaseInfo {
   /** Operations updated from outside since the last invocation (the event's UpdatedOperationIds), by id. */
   readonly updatedOperations: Readonly<Record<string, OperationInfo>>;
 }
 
-/** RETRYING: the invocation failed (a checkpoint call, say) and Lambda will invoke it again; nothing is lost. */
+/**
+ * How an invocation ended. RETRYING: the invocation failed (a checkpoint call, say) and Lambda will invoke it
+ * again; nothing is lost.
+ * @example
+ * const terminal = (status: InvocationStatus) => status === "SUCCEEDED" || status === "FAILED";
+ */
 export type InvocationStatus = "SUCCEEDED" | "FAILED" | "PENDING" | "RETRYING";
 
+/**
+ * The end of an invocation: its status and the execution's result or error.
+ * @example
+ * const plugin: Plugin = { onInvocationEnd: async (info: InvocationEndInfo) => { if (info.status === "FAILED") console.error(info.executionError); } };
+ */
 export interface InvocationEndInfo extends InvocationBaseInfo {
   readonly status: InvocationStatus;
   /** SUCCEEDED: the workflow's result, as JSON decodes it. */
@@ -125,6 +166,11 @@ export interface InvocationEndInfo extends InvocationBaseInfo {
   readonly executionError?: Error;
 }
 
+/**
+ * What a checkpoint response reported changed.
+ * @example
+ * const plugin: Plugin = { onOperationChange: (change: OperationChangeInfo) => console.log(Object.values(change.updatedOperations).map((op) => `${op.name}:${op.status}`)) };
+ */
 export interface OperationChangeInfo {
   readonly executionArn: string;
   /** The operations the response reported, by id. */
@@ -136,13 +182,20 @@ export interface OperationChangeInfo {
 /**
  * What a module named in DURABLE_EXECUTION_PLUGINS exports as `durableExecutionPluginProvider` (the official SDK's
  * contract, version 1): `createPlugin` is called once per handler.
+ * @example
+ * // my-plugin/index.ts, loaded with DURABLE_EXECUTION_PLUGINS=my-plugin
+ * export const durableExecutionPluginProvider: PluginProvider = { pluginApiVersion: 1, createPlugin: () => ({ onInvocationEnd: () => flushMetrics() }) };
  */
 export interface PluginProvider {
   readonly pluginApiVersion: 1;
   createPlugin(): Plugin;
 }
 
-/** What an invocation with plugins needs besides the run's own options. */
+/**
+ * What an invocation with plugins needs besides the run's own options (durableHandler and the local service make it).
+ * @example
+ * const setup: PluginSetup = { plugins: [timings], requestId: context.awsRequestId, updatedOperationIds: event.UpdatedOperationIds };
+ */
 export interface PluginSetup {
   readonly plugins: readonly Plugin[];
   /** Lambda's request id (context.awsRequestId). */

@@ -7,6 +7,9 @@ import type { LogLevel } from "./levels";
  * A logger of your own: a Powertools Logger (`@aws-lambda-powertools/logger`), pino, console. Each record is one
  * call, `logger.info(message, fields)`, with the execution's fields in one object (and `data` among them): the
  * logger writes its own record, with those fields as its keys, and nothing of ours around it.
+ * @example
+ * import { Logger } from "@aws-lambda-powertools/logger";
+ * export const handler = durableHandler(order, { logger: new Logger({ serviceName: "orders" }) });
  */
 export interface ExternalLogger {
   debug(message: string, ...extra: never[]): unknown;

@@ -1,5 +1,14 @@
-/** Lambda's log levels (AWS_LAMBDA_LOG_LEVEL), least severe first. */
+/**
+ * Lambda's log levels (AWS_LAMBDA_LOG_LEVEL), least severe first.
+ * @example
+ * export const handler = durableHandler(order, { logLevel: "WARN" satisfies LogLevel });
+ */
 export const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
+/**
+ * One of Lambda's log levels.
+ * @example
+ * const level: LogLevel = "INFO";
+ */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The levels a Logger writes at, as Lambda names them. */

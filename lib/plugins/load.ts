@@ -3,12 +3,25 @@ import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Plugin, PluginProvider } from "../../interpreter/plugins-api";
 
-/** Modules to load plugins from, comma-separated: what an instrumentation layer sets to add plugins without code changes. */
+/**
+ * Modules to load plugins from, comma-separated: what an instrumentation layer sets to add plugins without code changes.
+ * @example
+ * // in the function's configuration: DURABLE_EXECUTION_PLUGINS=durable-gen/opentelemetry,my-metrics-plugin
+ * process.env[PLUGIN_ENVIRONMENT_VARIABLE]; // "durable-gen/opentelemetry,my-metrics-plugin"
+ */
 export const PLUGIN_ENVIRONMENT_VARIABLE = "DURABLE_EXECUTION_PLUGINS";
-/** What such a module exports (the official SDK's contract): `{ pluginApiVersion: 1, createPlugin() }`. */
+/**
+ * What such a module exports (the official SDK's contract): `{ pluginApiVersion: 1, createPlugin() }`.
+ * @example
+ * const provider = (await import("my-plugin"))[PLUGIN_PROVIDER_EXPORT];
+ */
 export const PLUGIN_PROVIDER_EXPORT = "durableExecutionPluginProvider";
 
-/** A module named in DURABLE_EXECUTION_PLUGINS cannot be loaded or does not export a valid provider. */
+/**
+ * A module named in DURABLE_EXECUTION_PLUGINS cannot be loaded or does not export a valid provider.
+ * @example
+ * await withEnvironmentPlugins([]).catch((error) => { if (error instanceof PluginLoadError) console.error(error.message); });
+ */
 export class PluginLoadError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -16,12 +29,20 @@ export class PluginLoadError extends Error {
   }
 }
 
+/**
+ * How withEnvironmentPlugins imports a module (replaceable in tests).
+ * @example
+ * const fromFixtures: ModuleImporter = (specifier) => import(`./fixtures/${specifier}.js`);
+ */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 /**
  * `explicit`, then one plugin per module named in DURABLE_EXECUTION_PLUGINS, in that order. A module is imported
  * as the application would import it; a bare name not found that way is looked up from the working directory and
  * NODE_PATH (where a Lambda layer's /opt/nodejs/node_modules is), which ES modules do not search by themselves.
+ * durableHandler calls it once per handler.
+ * @example
+ * const plugins = await withEnvironmentPlugins([timings]); // timings, then one plugin per module named in the variable
  */
 export async function withEnvironmentPlugins(
   explicit: readonly Plugin[] | undefined,

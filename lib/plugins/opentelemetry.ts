@@ -3,6 +3,11 @@ import { createHash } from "node:crypto";
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TracerProvider } from "@opentelemetry/api";
 import type { AttemptEndInfo, AttemptInfo, InvocationEndInfo, InvocationInfo, OperationInfo, Plugin, PluginProvider } from "../../interpreter/plugins-api";
 
+/**
+ * How the OpenTelemetry plugin finds its tracer and parents invocations.
+ * @example
+ * openTelemetryPlugin({ tracerProvider: provider, traceParent: "incoming" });
+ */
 export interface OpenTelemetryPluginOptions {
   /** Where the tracer comes from; the globally registered provider by default (what the ADOT layer sets up). */
   readonly tracerProvider?: TracerProvider;
@@ -15,7 +20,11 @@ export interface OpenTelemetryPluginOptions {
   readonly traceParent?: "execution" | "incoming";
 }
 
-/** The span context every invocation of the execution `executionArn` descends from (never emitted itself). */
+/**
+ * The span context every invocation of the execution `executionArn` descends from (never emitted itself).
+ * @example
+ * const { traceId } = executionSpanContext(run.executionArn); // search your tracing backend for this trace
+ */
 export function executionSpanContext(executionArn: string): SpanContext {
   const digest = createHash("sha256").update(executionArn).digest("hex");
   return { traceId: digest.slice(0, 32), spanId: digest.slice(32, 48), traceFlags: TraceFlags.SAMPLED, isRemote: true };
@@ -46,6 +55,9 @@ interface InvocationSpans extends OpenSpan {
  * with an ERROR status. Finished operations the workflow replays fire no hooks, so they make no new span.
  * Spans are parented by the operation's ParentId (the context it runs in) and made current while user code runs,
  * so spans the user's code makes nest under them.
+ * @example
+ * import { openTelemetryPlugin } from "durable-gen/opentelemetry";
+ * export const handler = durableHandler(order, { plugins: [openTelemetryPlugin()] });
  */
 export function openTelemetryPlugin(options: OpenTelemetryPluginOptions = {}): Plugin {
   let tracer: Tracer | undefined;
@@ -152,5 +164,10 @@ export function openTelemetryPlugin(options: OpenTelemetryPluginOptions = {}): P
   };
 }
 
-/** For DURABLE_EXECUTION_PLUGINS=durable-gen/opentelemetry: the plugin with its defaults. */
+/**
+ * For DURABLE_EXECUTION_PLUGINS=durable-gen/opentelemetry: the plugin with its defaults.
+ * @example
+ * // Lambda configuration: DURABLE_EXECUTION_PLUGINS=durable-gen/opentelemetry (no code change)
+ * const plugin = durableExecutionPluginProvider.createPlugin();
+ */
 export const durableExecutionPluginProvider: PluginProvider = Object.freeze({ pluginApiVersion: 1, createPlugin: () => openTelemetryPlugin() });

@@ -4,7 +4,12 @@ import { externalLoggerFactory, type ExternalLogger } from "../logging/external-
 import { jsonLoggerFactory } from "../logging/json-logger";
 import { levelFromEnvironment, type LogLevel } from "../logging/levels";
 
-/** Plugins and logging, the same on durableHandler, runLocal and the local service's in-process workflows. */
+/**
+ * Plugins and logging, the same on durableHandler, runLocal and the local service's in-process workflows.
+ * @example
+ * export const handler = durableHandler(order, { plugins: [openTelemetryPlugin()], logger: new Logger({ serviceName: "orders" }), logReplay: false });
+ * await runLocal(order, input, { plugins: [timings], logLevel: "WARN" });
+ */
 export interface ObservabilityOptions {
   /** Lifecycle hooks (see the Plugin type); durableHandler adds those named in DURABLE_EXECUTION_PLUGINS. */
   readonly plugins?: readonly Plugin[];
