@@ -36,7 +36,6 @@ export class ExecutionArchive {
 
   constructor(dataDirectory: string) {
     this.directory = join(dataDirectory, "executions");
-    mkdirSync(this.directory, { recursive: true });
   }
 
   /** Writes the record whole and flushed, beside its final name and renamed to it: a crash leaves no torn archive. */
@@ -44,6 +43,7 @@ export class ExecutionArchive {
     const file = this.fileOf(record.summary.arn);
     const next = `${file}.writing`;
     const bytes = Buffer.from(JSON.stringify(record));
+    mkdirSync(this.directory, { recursive: true });
     const fd = openSync(next, "w");
     try {
       for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
@@ -61,6 +61,7 @@ export class ExecutionArchive {
 
   /** Flushes the directory, so the renames of the archives written so far survive a crash (before compaction relies on them). */
   sync(): void {
+    mkdirSync(this.directory, { recursive: true });
     const fd = openSync(this.directory, "r");
     try {
       fdatasyncSync(fd);
