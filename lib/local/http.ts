@@ -59,7 +59,7 @@ export class LocalHttpServer {
   async listen(port = 0, host = "127.0.0.1"): Promise<string> {
     const requestTimeout = this.options.requestTimeoutMs ?? 10_000;
     // Slow or oversize clients are cut off (408, 431) so that they cannot hold every connection or descriptor.
-    const server = createServer({ requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000), keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 }, (request, response) => {
+    const server = createServer({ requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000), connectionsCheckingInterval: Math.min(1000, requestTimeout / 2), keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 }, (request, response) => {
       this.handle(request, response).catch((error: unknown) => write(response, faultReply({ status: 500, type: "ServiceException", message: `internal error: ${(error as Error)?.message ?? String(error)}` })));
     });
     server.maxConnections = this.options.maxConnections ?? 256;
@@ -101,9 +101,12 @@ export class LocalHttpServer {
       return refuse(request, response, faultReply({ status: 405, type: "MethodNotAllowedException", message: `${method} is not allowed on ${url.pathname.slice(0, 200)} (allowed: ${route.allowed})` }, { allow: route.allowed }));
     }
     const limit = this.bodyLimitOf(route);
-    const body = await readBody(request, limit);
-    if (body === undefined) {
+    const body = await readBody(request, limit, this.options.requestTimeoutMs ?? 10_000);
+    if (body === "too large") {
       return refuse(request, response, faultReply({ status: 413, type: "RequestTooLargeException", message: `the request body is over ${limit} bytes` }));
+    }
+    if (body === "too slow") {
+      return refuse(request, response, faultReply({ status: 408, type: "RequestTimeoutException", message: `the request body did not arrive within ${this.options.requestTimeoutMs ?? 10_000} ms` }));
     }
     const injected = this.faults?.({ method, path: url.pathname, query: url.searchParams, executionArn: route.executionArn ?? "", action: route.action });
     if (injected !== undefined && isDrop(injected, "before")) return void request.socket.destroy();
@@ -297,25 +300,36 @@ function errorReply(error: unknown): Reply {
   return faultReply({ status, type: name, message: (error as Error).message });
 }
 
-/** The request's body; undefined when it is over `limit` bytes (the rest is not read). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/** The request's body; "too large" when it is over `limit` bytes, "too slow" when it has not all come within `timeoutMs` (the rest is not read). */
+function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer | "too large" | "too slow"> {
   const declared = Number(request.headers["content-length"] ?? 0);
-  if (declared > limit) return Promise.resolve(undefined);
+  if (declared > limit) return Promise.resolve("too large");
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = (outcome: "too large" | "too slow") => {
+      request.removeAllListeners("data");
+      request.pause();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => stop("too slow"), Math.max(0, timeoutMs - 50));
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        request.removeAllListeners("data");
-        request.pause();
-        resolve(undefined);
+        clearTimeout(timer);
+        stop("too large");
         return;
       }
       chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
+    request.on("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    request.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 
@@ -335,7 +349,10 @@ function faultReply(error: ServiceFault, headers: Record<string, string> = {}): 
 
 /** Answers without reading the body, and closes the connection: what is left of the body is never read. */
 function refuse(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
-  if (!request.complete) response.shouldKeepAlive = false;
+  if (!request.complete) {
+    response.shouldKeepAlive = false;
+    response.on("finish", () => request.socket.destroy());
+  }
   write(response, reply);
 }
 
