@@ -40,7 +40,7 @@ test("execution names are idempotency keys: the same name and payload return the
   const lambda = lambdaClient(local.url);
   let charges = 0;
   try {
-    local.service.register("order", workflow("order", function* (input: { id: string }) {
+    local.service.register("order", workflow("order", function* (_input: { id: string }) {
       yield* step("charge", () => ++charges);
       return yield* waitForCallback<string>("ship", () => {});
     }));
