@@ -41,6 +41,27 @@ test("a write torn at any byte: the journal still loads, with every complete rec
   }
 });
 
+test("a restore stops at a record it cannot replay, naming its line: an unknown change type, a broken token chain, a record of an execution that never started", () => {
+  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const flow = workflow("flow", function* () {
+    return yield* step("one", () => 1);
+  });
+  for (const [what, record, message] of [
+    ["an unknown type", { type: "mystery", arn: "x", at: 1 }, /line 2 is corrupt \(unknown change type "mystery"\)/],
+    ["a broken token chain", { type: "checkpoint", arn: START.arn, at: 2, token: "not-t0", nextToken: "t1", updates: [] }, /line 3 is corrupt \(InvalidParameterValueException: Invalid Checkpoint Token/],
+    ["an execution never started", { type: "wait-elapsed", arn: "nobody", at: 2, operationId: "w" }, /line 3 is corrupt \(ResourceNotFoundException: Durable execution nobody not found\)/],
+  ] as const) {
+    writeFileSync(join(dir, "journal.ndjson"), "");
+    const journal = new Journal(dir);
+    if (what !== "an unknown type") journal.append(START);
+    journal.append(record as never);
+    journal.close();
+    const service = new LocalService({ journal: new Journal(dir) });
+    service.register("f", flow);
+    assert.throws(() => service.load(), (error: Error) => error instanceof JournalCorruptError && message.test(error.message), what);
+  }
+});
+
 test("kill -9 of serve --data at seeded random moments while executions write, 4 times: after each restart no record is corrupt, every acknowledged start, event and step is there; at the end every execution completes", async () => {
   const report = await journalKills(5, 4);
   assert.equal(report.problems, []);
