@@ -18,6 +18,13 @@ export interface LocalHttpOptions {
   requestTimeoutMs?: number;
   /** How many connections are served at once; more wait in the kernel's backlog. 256 by default. */
   maxConnections?: number;
+  /** Sees every request first and answers the ones it takes (the web UI: its pages, and its refusals of foreign requests). */
+  front?: HttpFront;
+}
+
+export interface HttpFront {
+  /** True when it answered the request; false leaves it to the API. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
 }
 
 const STATUS_OF_ERROR: Record<string, number> = {
@@ -49,9 +56,11 @@ export class LocalHttpServer {
   private server: Server | undefined;
   faults: FaultInjector | undefined;
   private readonly maxBodyBytes: number;
+  private readonly front: HttpFront | undefined;
 
   constructor(readonly service: LocalService, private readonly options: LocalHttpOptions = {}) {
     this.faults = options.faults;
+    this.front = options.front;
     this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   }
 
@@ -83,6 +92,7 @@ export class LocalHttpServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.front?.handle(request, response)) return;
     let url: URL;
     try {
       url = new URL(request.url ?? "/", "http://local");
