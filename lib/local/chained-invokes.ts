@@ -3,6 +3,8 @@ import type { LocalExecution } from "./execution";
 import { childExecutionName } from "./execution-names";
 import { STORAGE_RETRY_MS, type Entry, type ExecutionStore } from "./execution-store";
 import type { FunctionRegistry } from "./function-registry";
+import { functionNameOf } from "./function-names";
+import { invokePayload } from "./invoke-payload";
 import type { Invokers } from "./invokers";
 import { JournalWriteError } from "./journal";
 
@@ -22,19 +24,20 @@ export interface ChainedInvokeContext {
  * link after a restart, never by a name someone else could give), a plain one is called; its outcome completes
  * the operation.
  */
-export async function runChainedInvoke(context: ChainedInvokeContext, entry: Entry, operation: Operation, functionName: string, payload: string | undefined): Promise<void> {
+export async function runChainedInvoke(context: ChainedInvokeContext, entry: Entry, operation: Operation, given: string, payload: string | undefined): Promise<void> {
   const { store } = context;
   let outcome: { result?: string; error?: ErrorObject };
+  const functionName = functionNameOf(given);
   const fn = context.registry.find(functionName);
   const parentArn = entry.execution.executionArn;
   if (fn === undefined) {
-    outcome = { error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${functionName}` } };
+    outcome = { error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${given}` } };
   } else if (fn.kind === "workflow" || fn.durable) {
     let childArn = store.childOf(parentArn, operation.Id);
     for (let delay = 50; childArn === undefined; delay = Math.min(delay * 2, STORAGE_RETRY_MS)) {
       if (store.stopping) return;
       try {
-        childArn = context.startChild(functionName, payload, childExecutionName(entry.name, operation.Id), { arn: parentArn, operationId: operation.Id });
+        childArn = context.startChild(functionName, payload ?? JSON.stringify(invokePayload(undefined)), childExecutionName(entry.name, operation.Id), { arn: parentArn, operationId: operation.Id });
       } catch (error) {
         if (!(error instanceof JournalWriteError)) throw error;
         await new Promise((resolve) => setTimeout(resolve, delay).unref());
@@ -43,7 +46,7 @@ export async function runChainedInvoke(context: ChainedInvokeContext, entry: Ent
     const done = await context.result(childArn);
     outcome = done.status === "SUCCEEDED" ? { result: done.result } : { error: done.error ?? { ErrorType: `Execution.${done.status}`, ErrorMessage: `the invoked execution ended ${done.status}` } };
   } else {
-    outcome = await context.invokers.callPlain(fn, functionName, payload === undefined ? undefined : JSON.parse(payload));
+    outcome = await context.invokers.callPlain(fn, functionName, invokePayload(payload === undefined ? undefined : JSON.parse(payload)));
   }
   if (await store.commitOrWait(() => ({ type: "invoke-completed", arn: parentArn, at: context.clock.now(), operationId: operation.Id, ...outcome }))) context.wake(entry);
 }

@@ -20,7 +20,6 @@ export interface Entry {
   readonly timers: Map<string, Timer>;
   timeout: Timer | undefined;
   invoking: boolean;
-  changed: boolean;
   wake: (() => void) | undefined;
   readonly done: Promise<LocalExecution>;
   readonly finished: (execution: LocalExecution) => void;
@@ -251,7 +250,7 @@ export class ExecutionStore {
   adopt(execution: LocalExecution): void {
     const entry: Entry = {
       execution, fn: undefined, name: execution.executionArn.split("/").at(-2) ?? "", inputDigest: "", invokedBy: undefined, adopted: true,
-      timers: new Map(), timeout: undefined, invoking: false, changed: false, wake: undefined, done: new Promise(() => {}), finished: () => {},
+      timers: new Map(), timeout: undefined, invoking: false, wake: undefined, done: new Promise(() => {}), finished: () => {},
     };
     this.entries.set(execution.executionArn, entry);
     this.watchEvents(execution);
@@ -340,7 +339,7 @@ export class ExecutionStore {
     const done = new Promise<LocalExecution>((resolve) => (finished = resolve));
     this.entries.set(change.arn, {
       execution, fn: this.registry.find(change.functionName), name: change.name, inputDigest: inputDigest(change.input), invokedBy: change.invokedBy, adopted: false,
-      timers: new Map(), timeout: undefined, invoking: false, changed: false, wake: undefined, done, finished,
+      timers: new Map(), timeout: undefined, invoking: false, wake: undefined, done, finished,
     });
     this.names.set(nameKey(change.functionName, change.name), change.arn);
     if (change.invokedBy !== undefined) this.children.set(childKey(change.invokedBy.arn, change.invokedBy.operationId), change.arn);

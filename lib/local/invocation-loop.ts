@@ -34,7 +34,6 @@ export async function driveExecution(context: InvocationLoopContext, entry: Entr
     if (await store.commitOrWait(() => ({ type: "finished", arn, at: clock.now(), status, ...outcome }))) context.ended(entry);
   };
   while (execution.status === "RUNNING" && !store.stopping) {
-    entry.changed = false;
     entry.invoking = true;
     const requestId = randomUUID();
     if (!(await store.commitOrWait(() => ({ type: "invocation-started", arn, at: clock.now(), requestId })))) break;
@@ -50,7 +49,7 @@ export async function driveExecution(context: InvocationLoopContext, entry: Entr
     if (store.stopping || execution.status !== "RUNNING") break;
     const status = output?.Status;
     if (!(await store.commitOrWait(() => crash === undefined
-      ? { type: "invocation-completed", arn, at: clock.now(), status }
+      ? { type: "invocation-completed", arn, at: clock.now(), status, error: output?.Status === "FAILED" ? output.Error : undefined }
       : { type: "invocation-completed", arn, at: clock.now(), status: undefined, error: crash }))) break;
     if (crash !== undefined || output === undefined) {
       // The service's own storage failing the handler's checkpoints is no crash of the handler.
@@ -61,7 +60,8 @@ export async function driveExecution(context: InvocationLoopContext, entry: Entr
     crashes = 0;
     if (output.Status === "SUCCEEDED") await end("SUCCEEDED", { result: output.Result });
     else if (output.Status === "FAILED") await end("FAILED", { error: output.Error });
-    else if (!entry.changed) await context.nextChange(entry);
+    // Changes the invocation saw in a checkpoint's answer need no invocation of their own (as the official emulator).
+    else if (!execution.hasUnseenChanges) await context.nextChange(entry);
   }
 }
 

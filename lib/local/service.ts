@@ -8,7 +8,9 @@ import { RealClock } from "./clock";
 import { checkExecutionName } from "./execution-names";
 import { LocalExecution, newCheckpointToken, type CheckpointResponse } from "./execution";
 import { ExecutionStore, type ChangeListener, type Entry, type EventListener, type ExecutionSummary } from "./execution-store";
-import { FunctionRegistry, type LocalFunction } from "./function-registry";
+import { FunctionNotFoundError, FunctionRegistry, type LocalFunction } from "./function-registry";
+import { functionNameOf } from "./function-names";
+import { invokePayload } from "./invoke-payload";
 import { driveExecution, type InvocationLoopContext } from "./invocation-loop";
 import { Invokers } from "./invokers";
 import type { Journal } from "./journal";
@@ -114,7 +116,8 @@ export class LocalService {
    * idempotency key: the same name with the same input returns the execution already started, another input is
    * refused with DurableExecutionAlreadyStartedException.
    */
-  start(name: string, input: unknown, executionName?: string): LocalExecution {
+  start(given: string, input: unknown, executionName?: string): LocalExecution {
+    const { name } = this.resolve(given);
     if (executionName !== undefined) checkExecutionName(executionName);
     return this.begin(name, serializeInput(input), executionName ?? randomUUID(), undefined);
   }
@@ -175,17 +178,17 @@ export class LocalService {
   }
 
   /** Invoke: a durable function starts an execution (and, with `wait`, returns its outcome); a plain one is called. */
-  async invokeFunction(name: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
-    const fn = this.registry.get(name);
+  async invokeFunction(given: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
+    const { name, fn } = this.resolve(given);
     if (fn.kind !== "workflow" && !fn.durable) {
-      const work = this.invokers.callPlain(fn, name, payload);
+      const work = this.invokers.callPlain(fn, name, invokePayload(payload));
       if (!options.wait) {
         void this.track(work);
         return {};
       }
       return work;
     }
-    const execution = this.start(name, payload, options.executionName);
+    const execution = this.start(name, invokePayload(payload), options.executionName);
     if (!options.wait) return { executionArn: execution.executionArn };
     const done = await this.result(execution.executionArn);
     return { executionArn: execution.executionArn, result: done.result, error: done.error };
@@ -209,7 +212,7 @@ export class LocalService {
 
   /** What List answers, in the order the executions started, without reading archived ones back. */
   summaries(functionName?: string): ExecutionSummary[] {
-    return this.store.summaries(functionName);
+    return this.store.summaries(functionName === undefined ? undefined : functionNameOf(functionName));
   }
 
   checkpoint(executionArn: string, token: string, updates: readonly OperationUpdate[]): CheckpointResponse {
@@ -254,6 +257,14 @@ export class LocalService {
   /** Tracks work done on the executions' behalf outside any invocation, so skipped time waits for it. */
   track<T>(work: Promise<T>): Promise<T> {
     return this.skipper.track(work);
+  }
+
+  /** The function `given` names in any of Lambda's forms of a name; not found under the name as given. */
+  private resolve(given: string): { name: string; fn: LocalFunction } {
+    const name = functionNameOf(given);
+    const fn = this.registry.find(name);
+    if (fn === undefined) throw new FunctionNotFoundError(given);
+    return { name, fn };
   }
 
   /** Starts an execution unless its name already names one (then returns that one, for the same input). */
@@ -308,7 +319,6 @@ export class LocalService {
 
   /** Something changed for the execution: its loop, waiting for a change, invokes it again. */
   private wake(entry: Entry): void {
-    entry.changed = true;
     const wake = entry.wake;
     entry.wake = undefined;
     wake?.();

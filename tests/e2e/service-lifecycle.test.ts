@@ -47,7 +47,7 @@ test("SIGTERM and SIGINT of serve --data while 20 invocations run: exit 0 each t
       assert.is(done.Status, "SUCCEEDED", `${arn}: ${JSON.stringify(done.Error)}`);
       assert.is(done.Result, "190");
       const events = (await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }))).Events ?? [];
-      const crashes = events.filter((event) => event.EventType === "InvocationCompleted" && event.InvocationCompletedDetails?.Error !== undefined);
+      const crashes = events.filter((event) => event.EventType === "InvocationCompleted" && event.InvocationCompletedDetails?.Error?.Payload !== undefined);
       assert.equal(crashes.map((event) => event.InvocationCompletedDetails?.Error?.Payload?.ErrorType), [], "no invocation was recorded as crashed");
     }
   } finally {
@@ -121,7 +121,7 @@ test("serve --process: a function process killed in the middle of a 5.5 MB answe
     assert.is(answer.FunctionError, undefined);
     assert.is(Buffer.from(answer.Payload!).toString(), "1000");
     const events = (await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: answer.DurableExecutionArn! }))).Events ?? [];
-    const torn = events.find((event) => event.InvocationCompletedDetails?.Error !== undefined)?.InvocationCompletedDetails?.Error?.Payload;
+    const torn = events.find((event) => event.InvocationCompletedDetails?.Error?.Payload !== undefined)?.InvocationCompletedDetails?.Error?.Payload;
     assert.is(torn?.ErrorType, "Runtime.ExitError");
     assert.match(torn?.ErrorMessage ?? "", /exited on SIGKILL in the middle of its answer/);
   } finally {

@@ -74,7 +74,7 @@ async function checkSucceeded(lambda: LambdaClient, arns: string[], result: stri
     }, 60_000, `${arn} ending`).catch((error: Error) => ({ Status: error.message, Result: undefined, Error: undefined }));
     if (done.Status !== "SUCCEEDED" || done.Result !== result) problems.push(`${arn} ended ${done.Status} ${done.Result ?? JSON.stringify(done.Error)}`);
     const events = (await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }))).Events ?? [];
-    const crashed = events.filter((event) => event.InvocationCompletedDetails?.Error !== undefined).length;
+    const crashed = events.filter((event) => event.InvocationCompletedDetails?.Error?.Payload !== undefined).length;
     if (crashed > 0) problems.push(`${arn}: ${crashed} invocations recorded as crashed (a stop counted as a crash)`);
   }
   return problems;
