@@ -61,6 +61,8 @@ export class ExecutionStore {
   /** Finished executions archived whose records the journal still holds. */
   private foldable = 0;
   private closed = false;
+  /** While the journal is read: compaction, which reads it too, waits for the end. */
+  private loading = false;
   /** The time of the change being applied: replayed changes keep the time they happened at. */
   private applying: number | undefined;
 
@@ -154,16 +156,21 @@ export class ExecutionStore {
   load(): void {
     const journal = this.journal;
     if (journal === undefined) return;
-    for (const { change, line } of journal.records()) {
-      this.applying = change.at;
-      try {
-        this.prepare(change)();
-      } catch (error) {
-        throw new JournalCorruptError(journal.file, line, `${(error as Error).name}: ${(error as Error).message}`);
-      } finally {
-        this.applying = undefined;
+    this.loading = true;
+    try {
+      for (const { change, line } of journal.records()) {
+        this.applying = change.at;
+        try {
+          this.prepare(change)();
+        } catch (error) {
+          throw new JournalCorruptError(journal.file, line, `${(error as Error).name}: ${(error as Error).message}`);
+        } finally {
+          this.applying = undefined;
+        }
+        if (change.type === "finished") this.retire(this.entries.get(change.arn)!);
       }
-      if (change.type === "finished") this.retire(this.entries.get(change.arn)!);
+    } finally {
+      this.loading = false;
     }
     const missing = new Map<string, number>();
     for (const entry of this.entries.values()) {
@@ -276,7 +283,7 @@ export class ExecutionStore {
     }
     this.entries.delete(execution.executionArn);
     this.remember(summary);
-    if (++this.foldable >= this.compactEvery && !this.closed) this.compact();
+    if (++this.foldable >= this.compactEvery && !this.closed && !this.loading) this.compact();
   }
 
   /**

@@ -54,4 +54,23 @@ test("finished executions leave memory and the journal: archived, folded into on
   again.close();
 });
 
+test("a journal of many finished executions, never compacted, loaded with a low compaction threshold: compacted once, at the end, keeping the executions that come after the finished ones", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "durable-compact-late-"));
+  const first = new LocalService({ journal: new Journal(dir), clock: new SkippingClock(), compactEvery: 1_000_000 });
+  first.register("quick", quick);
+  for (let n = 0; n < 25; n++) await first.result(first.start("quick", { n }, `early-${n}`).executionArn);
+  const late = first.start("quick", { n: 7 }, "late");
+  first.close();
+  const second = serviceOn(dir);
+  second.load();
+  second.close();
+  const third = serviceOn(dir);
+  third.load();
+  assert.is(third.summaries("quick").length, 26, "every execution survived the compaction at load");
+  assert.is(third.get(late.executionArn).status, "RUNNING");
+  assert.is(third.resume(), 1);
+  assert.is((await third.result(late.executionArn)).result, "14");
+  third.close();
+});
+
 test.run();
