@@ -2,10 +2,21 @@ import type { Workflow } from "../../dsl/workflow";
 import { isWorkflow } from "../../dsl/workflow";
 import type { StepMock } from "../../interpreter/index";
 
-/** A Lambda handler: what `durableHandler` returns, or any plain function handler. */
+/**
+ * A Lambda handler: what `durableHandler` returns, or any plain function handler.
+ * @example
+ * const greet: LambdaHandler = async (event) => `Hello, ${(event as { name: string }).name}`;
+ * service.register("greet", { kind: "handler", durable: false, handler: greet });
+ */
 export type LambdaHandler = (event: unknown, context: Record<string, unknown>) => unknown;
 
-/** What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own. */
+/**
+ * What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own.
+ * @example
+ * service.register("order", { kind: "workflow", workflow: orderWorkflow, stepMocks: { charge: () => "ok" } });
+ * service.register("legacy", { kind: "handler", durable: true, handler: durableHandler(orderWorkflow) });
+ * service.register("isolated", { kind: "process", module: "src/order.ts", exportName: "handler", durable: true });
+ */
 export type LocalFunction =
   | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
   | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }

@@ -10,6 +10,11 @@ import { executedVersionOf } from "./function-names";
 
 export type { FaultInjector, ServiceFault } from "./faults";
 
+/**
+ * Limits, faults and a front for LocalHttpServer.
+ * @example
+ * new LocalHttpServer(service, { maxBodyBytes: 1 << 20, requestTimeoutMs: 5000, faults: new FaultPlan({ rates: { "500": 0.1 }, seed: 7 }).injector });
+ */
 export interface LocalHttpOptions {
   /** Requests with a larger body are refused with 413 before they are read in full; 16 MB by default. */
   maxBodyBytes?: number;
@@ -23,6 +28,11 @@ export interface LocalHttpOptions {
   front?: HttpFront;
 }
 
+/**
+ * Something mounted in front of the API (the web UI): it answers the requests it takes.
+ * @example
+ * const health: HttpFront = { handle: (request, response) => request.url === "/health" && (response.end("ok"), true) };
+ */
 export interface HttpFront {
   /** True when it answered the request; false leaves it to the API. */
   handle(request: IncomingMessage, response: ServerResponse): boolean;
@@ -53,6 +63,11 @@ interface Reply {
  * epoch seconds, errors with x-amzn-errortype), so the real `@aws-sdk/client-lambda` talks to it through
  * `endpoint` or AWS_ENDPOINT_URL_LAMBDA: the checkpoint and state APIs, executions and their histories, the
  * callback API, StopDurableExecution, and Invoke.
+ * @example
+ * const server = new LocalHttpServer(service);
+ * const endpoint = await server.listen(); // http://127.0.0.1:PORT
+ * const lambda = new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+ * await server.close();
  */
 export class LocalHttpServer {
   private server: Server | undefined;

@@ -20,6 +20,12 @@ import { OperationTimers } from "./timers";
 export { FunctionNotFoundError, MissingFunctionsError, type LambdaHandler, type LocalFunction } from "./function-registry";
 export { ExecutionNotFoundError, ServiceStoppingError, type ChangeListener, type ExecutionSummary } from "./execution-store";
 
+/**
+ * How a LocalService runs.
+ * @example
+ * const service = new LocalService({ clock: new SkippingClock(), executionTimeoutSeconds: 3600, maxCrashes: 5 });
+ * const served = new LocalService({ journal: new Journal(".durable") }); // survives restarts
+ */
 export interface LocalServiceOptions {
   /** Real time by default; `new SkippingClock()` makes waits and timeouts complete at once, in order. */
   clock?: Clock;
@@ -47,6 +53,12 @@ export interface LocalServiceOptions {
  *
  * Every change is checked, then journaled, then applied (write-ahead, see ExecutionStore): a change the journal
  * could not record is refused with a ServiceException and changes nothing.
+ * @example
+ * const service = new LocalService({ clock: new SkippingClock() });
+ * service.register("order", orderWorkflow);
+ * const execution = service.start("order", { id: "o-1" }, "order-o-1");
+ * const done = await service.result(execution.executionArn);
+ * console.log(done.status, done.result);
  */
 export class LocalService {
   readonly clock: Clock;
