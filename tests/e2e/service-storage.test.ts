@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, ListDurableExecutionsByFunctionCommand, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
@@ -9,6 +9,7 @@ import { waitForCallback, workflow } from "../../lib/index";
 import { Journal, JournalWriteError, type JournalIo } from "../../lib/local/journal";
 import { LocalService } from "../../lib/local/service";
 import { eventually, lambdaClient, serveProcess } from "../reliability/serve-process";
+import { fill } from "../reliability/service-cycles";
 
 /** A file system that writes short and then reports a full disk, while `full` says so. */
 function fullDisk(): JournalIo & { full: boolean } {
@@ -59,21 +60,7 @@ function smallDisk(bytes: number): { dir: string; unmount: () => void } | undefi
   return { dir, unmount: () => execFileSync("umount", ["-l", dir], { stdio: "ignore" }) };
 }
 
-function fill(dir: string): string {
-  const filler = join(dir, "filler");
-  const fd = Buffer.alloc(64 * 1024, 1);
-  writeFileSync(filler, "");
-  for (let size = fd.length; size >= 1; size = Math.floor(size / 2)) {
-    try {
-      for (;;) writeFileSync(filler, fd.subarray(0, size), { flag: "a" });
-    } catch {
-      // full at this size: try smaller pieces
-    }
-  }
-  return filler;
-}
-
-test("serve --data on a full and then read-only tmpfs (real process): a 200 KB callback answer is 500 ServiceException, not acknowledged; a wait's timer waits for space instead of killing the process; an Invoke on a read-only disk is 500 and starts nothing; after a restart only acknowledged answers count", async () => {
+test("serve --data on a full tmpfs (real process): a 200 KB callback answer is 500 ServiceException, not acknowledged; a wait's timer waits for space instead of killing the process; after a kill -9 and restart only the acknowledged answer counts", async () => {
   const disk = smallDisk(2 * 1024 * 1024);
   if (disk === undefined) return console.log("  (skipped: mounting a tmpfs is not allowed here; the simulated short write above covers the journal)");
   const data = join(disk.dir, "data");
