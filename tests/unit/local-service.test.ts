@@ -185,4 +185,26 @@ test("a checkpoint with an update the service refuses applies none of its update
   assert.is(execution.all().length, before + 3);
 });
 
+test("the change feed: onChange hears every change after it is made, with the execution's ARN; unsubscribing stops it; a listener's error breaks nothing", async () => {
+  const service = new LocalService({ clock: new SkippingClock() });
+  service.register("fed", workflow("fed", function* () {
+    yield* wait("pause", 5);
+    return yield* step("after", () => "done");
+  }));
+  const heard: string[] = [];
+  const stop = service.onChange((executionArn, change) => {
+    heard.push(`${change.type}`);
+    assert.is(service.get(executionArn).executionArn, executionArn, "the change is already applied when the listener hears of it");
+  });
+  service.onChange(() => {
+    throw new Error("a broken listener");
+  });
+  const execution = service.start("fed", undefined);
+  assert.is((await service.result(execution.executionArn)).result, '"done"');
+  assert.equal(heard, ["start", "invocation-started", "checkpoint", "invocation-completed", "wait-elapsed", "invocation-started", "checkpoint", "invocation-completed", "finished"]);
+  stop();
+  await service.result(service.start("fed", undefined).executionArn);
+  assert.is(heard.length, 9, "nothing heard after unsubscribing");
+});
+
 test.run();
