@@ -1,5 +1,6 @@
 import { DurableUsageError } from "./errors";
-import { describe, toSeconds, type Duration } from "./duration";
+import { describe } from "./describe";
+import { toSeconds, type Duration } from "./duration";
 
 export type Jitter = "full" | "half" | "none";
 

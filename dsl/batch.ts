@@ -1,7 +1,7 @@
 import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
-import { describe } from "./duration";
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 import { checkFunction, checkName, checkOptions, MAX_NAME_LENGTH, where } from "./names";
 import { batchResultSerdes, type BatchResult } from "./batch-result";

@@ -2,7 +2,7 @@ import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
 import { checkFunction, checkName, checkOptions, where } from "./names";
-import { describe } from "./duration";
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 
 export interface ChildOptions<T> {

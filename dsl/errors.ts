@@ -97,3 +97,23 @@ export class NonDeterminismError extends Error {
     this.name = "NonDeterminismError";
   }
 }
+
+/**
+ * A value that cannot be checkpointed as it is: the serdes threw, or the default JSON serdes would not give back a
+ * value of the same type (a Date, Map, Set, class instance, function, BigInt, a non-finite number, undefined inside
+ * an array). `operation` names the operation that produced it. It fails that operation (see interpreter/payload.ts).
+ */
+export class SerializationError extends Error {
+  constructor(readonly operation: string, message: string) {
+    super(message);
+    this.name = "SerializationError";
+  }
+}
+
+/** A payload over the service's limit for one operation (256 KB). It fails the operation that produced it. */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly operation: string, readonly bytes: number, readonly limitBytes: number) {
+    super(`${operation} produced ${bytes} bytes; the limit for one operation is ${limitBytes} bytes`);
+    this.name = "PayloadTooLargeError";
+  }
+}

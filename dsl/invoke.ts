@@ -2,7 +2,7 @@ import { Op } from "./op";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
 import { checkName, checkOptions, where } from "./names";
-import { describe } from "./duration";
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 
 export interface InvokeOptions<T> {

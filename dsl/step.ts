@@ -4,7 +4,8 @@ import type { RetryStrategy } from "./retry";
 import { retryPresets } from "./retry";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
-import { toSeconds, describe, type Duration } from "./duration";
+import { describe } from "./describe";
+import { toSeconds, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 

@@ -6,7 +6,17 @@ export type OperationType = "EXECUTION" | "STEP" | "WAIT" | "CALLBACK" | "CHAINE
 export type OperationStatus = "STARTED" | "PENDING" | "READY" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | "STOPPED";
 export type OperationAction = "START" | "SUCCEED" | "FAIL" | "RETRY" | "CANCEL";
 
-/** Epoch milliseconds in the Lambda event, a Date from client-lambda, an ISO string from the CLI. */
+const TERMINAL_STATUSES: ReadonlySet<OperationStatus> = new Set<OperationStatus>(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
+
+/** Whether the operation has ended: the service records nothing more for it. */
+export function isTerminal(operation: Operation): boolean {
+  return TERMINAL_STATUSES.has(operation.Status);
+}
+
+/**
+ * An ISO-8601 string in the Lambda event (JSON), a Date from client-lambda's responses; a number is epoch
+ * milliseconds, as `new Date(number)` reads it. interpreter/timestamps.ts is the one converter.
+ */
 export type Timestamp = Date | number | string;
 
 export interface ErrorObject {

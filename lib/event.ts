@@ -1,4 +1,4 @@
-import { describe } from "../dsl/duration";
+import { describe } from "../dsl/describe";
 import type { DurableInvocationEvent, Operation } from "../interpreter/wire";
 
 /** The event is not a durable invocation (the function is not configured as durable, or was invoked directly). */

@@ -1,6 +1,6 @@
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DurableUsageError } from "../dsl/errors";
-import { describe } from "../dsl/duration";
+import { describe } from "../dsl/describe";
 import { isWorkflow, type Workflow } from "../dsl/workflow";
 import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort, type LogSink } from "../interpreter/index";
 import type { ErrorObject, InvocationOutput, Operation } from "../interpreter/wire";

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe } from "../../dsl/duration";
+import { describe } from "../../dsl/describe";
 import type { ErrorObject, OperationUpdate } from "../../interpreter/wire";
 import { LIMITS } from "../../interpreter/wire";
 import type { LocalExecution } from "./execution";
