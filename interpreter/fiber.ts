@@ -1,10 +1,5 @@
-import type { Done } from "./host";
+import { NEXT, type Done, type Resumption } from "./host";
 import type { Scope } from "./scope";
-
-/** How a fiber continues: `next(value)` or `throw(value)`. */
-export const NEXT = 0;
-export const THROW = 1;
-export type Resumption = typeof NEXT | typeof THROW;
 
 /**
  * One running generator: the workflow body, a child context's body, a batch item. `answer` is handed to the

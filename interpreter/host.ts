@@ -1,8 +1,12 @@
 import type { StepContext } from "../dsl/context";
 import type { Op } from "../dsl/op";
-import type { Resumption } from "./fiber";
 import type { Scope } from "./scope";
 import type { Operation, OperationType, OperationUpdate } from "./wire";
+
+/** How a fiber continues: `next(value)` or `throw(value)`. */
+export const NEXT = 0;
+export const THROW = 1;
+export type Resumption = typeof NEXT | typeof THROW;
 
 /**
  * How a runner answers, exactly once: `done(NEXT, value)` continues the fiber with the value, `done(THROW, error)`

@@ -2,7 +2,7 @@ import { PayloadTooLargeError, SerializationError } from "../dsl/errors";
 import { describe } from "../dsl/describe";
 import { defaultSerdes, type Serdes } from "../dsl/serdes";
 import { errorObjectOf } from "./error-objects";
-import { NEXT, type Resumption } from "./fiber";
+import { NEXT, type Resumption } from "./host";
 import { InvocationError } from "./invocation-error";
 import type { ErrorObject } from "./wire";
 

@@ -7,9 +7,9 @@ import { defaultSerdes } from "../dsl/serdes";
 import { runAttempt } from "./attempt-context";
 import { Durability } from "./durability";
 import { errorObjectOf } from "./error-objects";
-import { isGenerator, THROW, type Resumption } from "./fiber";
+import { isGenerator } from "./fiber";
+import { THROW, type Resumption, type AttemptFields, type Done, type MISMATCH, type RunnerHost } from "./host";
 import { HistoryCursor } from "./history-cursor";
-import type { AttemptFields, Done, MISMATCH, RunnerHost } from "./host";
 import { InvocationError } from "./invocation-error";
 import { pathOfId } from "./ids";
 import { createLogger } from "./logger";
@@ -47,7 +47,7 @@ export class Run implements RunnerHost {
   private readonly scheduler: Scheduler;
   private runningTasks = 0;
   private executionFailure: Error | undefined;
-  private invocationFailure: unknown;
+  private invocationFailure: Error | undefined;
   private rootOutcome: RunOutcome | undefined;
   private wakeUp: (() => void) | undefined;
   private woken = false;
@@ -152,7 +152,7 @@ export class Run implements RunnerHost {
           else await this.nextWake();
         }
       } catch (error) {
-        this.invocationFailure ??= error;
+        this.invocationFailure ??= asInvocationFailure(error);
       }
     }
     if (this.invocationFailure !== undefined) throw this.invocationFailure;
@@ -240,7 +240,7 @@ export class Run implements RunnerHost {
   }
 
   failInvocation(error: unknown): void {
-    this.invocationFailure ??= error;
+    this.invocationFailure ??= asInvocationFailure(error);
     this.wake();
   }
 
@@ -266,6 +266,14 @@ export class Run implements RunnerHost {
     if (!this.woken) await new Promise<void>((resolve) => (this.wakeUp = resolve));
     this.woken = false;
   }
+}
+
+/**
+ * What the invocation fails with: an Error as it is; anything else (a client that rejects with a string, or with
+ * nothing) as an InvocationError, so the run cannot mistake it for no failure and go on.
+ */
+function asInvocationFailure(error: unknown): Error {
+  return error instanceof Error ? error : new InvocationError(`a checkpoint call failed with ${describe(error)}, which is not an Error; the invocation is retried`, error);
 }
 
 function nextMacrotask(): Promise<void> {

@@ -1,8 +1,8 @@
 import { DurableUsageError } from "../dsl/errors";
 import { describe } from "../dsl/describe";
 import { isOp, type Op } from "../dsl/op";
-import { Fiber, NEXT, THROW, type Resumption } from "./fiber";
-import type { Done, RunnerHost } from "./host";
+import { Fiber } from "./fiber";
+import { NEXT, THROW, type Resumption, type Done, type RunnerHost } from "./host";
 import { positionFor, runnerFor } from "./runners/index";
 import type { Scope } from "./scope";
 

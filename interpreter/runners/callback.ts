@@ -2,8 +2,7 @@ import type { CallbackHandle, CallbackResultOp, CreateCallbackOp } from "../../d
 import { CallbackResultOp as ResultOp } from "../../dsl/callback";
 import { CallbackFailedError, CallbackTimeoutError, type ErrorDetails } from "../../dsl/errors";
 import { detailsOf } from "../error-objects";
-import { NEXT, THROW } from "../fiber";
-import { MISMATCH, type Done, type Runner, type RunnerHost } from "../host";
+import { NEXT, THROW, MISMATCH, type Done, type Runner, type RunnerHost } from "../host";
 import { InvocationError } from "../invocation-error";
 import { readPayload } from "../payload";
 import { updateBase } from "../updates";

@@ -2,8 +2,7 @@ import { AllFailedError, type CombinatorKind, type CombinatorOp } from "../../ds
 import type { Op } from "../../dsl/op";
 import type { CallbackResultOp } from "../../dsl/callback";
 import { describe } from "../../dsl/describe";
-import { NEXT, THROW, type Resumption } from "../fiber";
-import { MISMATCH, type Done, type Runner, type RunnerHost } from "../host";
+import { NEXT, THROW, MISMATCH, type Resumption, type Done, type Runner, type RunnerHost } from "../host";
 import { InvocationError } from "../invocation-error";
 import type { Scope } from "../scope";
 import { epochMillis } from "../timestamps";

@@ -1,8 +1,7 @@
 import type { InvokeOp } from "../../dsl/invoke";
 import { InvokeFailedError } from "../../dsl/errors";
 import { detailsOf } from "../error-objects";
-import { THROW, type Resumption } from "../fiber";
-import { MISMATCH, type RunnerHost, type Runner } from "../host";
+import { THROW, MISMATCH, type Resumption, type RunnerHost, type Runner } from "../host";
 import { payloadFailure, readPayload, serializePayload } from "../payload";
 import { updateBase } from "../updates";
 import { isTerminal, LIMITS, type Operation, type OperationUpdate } from "../wire";

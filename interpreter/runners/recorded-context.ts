@@ -1,8 +1,8 @@
 import type { Serdes } from "../../dsl/serdes";
 import { DurableUsageError } from "../../dsl/errors";
 import { describe } from "../../dsl/describe";
-import { isGenerator, THROW } from "../fiber";
-import type { Done, RunnerHost } from "../host";
+import { isGenerator } from "../fiber";
+import { THROW, type Done, type RunnerHost } from "../host";
 import { readPayload, utf8Length } from "../payload";
 import type { Scope } from "../scope";
 import type { UpdateBase } from "../updates";

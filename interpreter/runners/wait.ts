@@ -1,6 +1,5 @@
 import type { WaitOp } from "../../dsl/wait";
-import { NEXT } from "../fiber";
-import { MISMATCH, type Runner } from "../host";
+import { NEXT, MISMATCH, type Runner } from "../host";
 import { updateBase } from "../updates";
 import { isTerminal } from "../wire";
 import { awaitCompletion } from "./completion";
