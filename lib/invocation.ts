@@ -45,6 +45,7 @@ export async function prepareInvocation(event: unknown, pages: StatePages): Prom
 }
 
 async function allOperations(pages: StatePages, token: string, first: Operation[], nextMarker: string | undefined): Promise<Operation[]> {
+  checkCount(first.length);
   if (!nextMarker) return first;
   const operations = first.slice();
   const seen = new Set<string>();
@@ -56,13 +57,17 @@ async function allOperations(pages: StatePages, token: string, first: Operation[
     const pageOperations = page.Operations ?? [];
     pageOperations.forEach((operation, index) => checkOperation(operation, `GetDurableExecutionState page ${seen.size} operation ${index}`));
     operations.push(...pageOperations);
-    // One more than the limit: the EXECUTION operation is not one of the workflow's.
-    if (operations.length > LIMITS.operationsPerExecution + 1) {
-      throw new InvocationError(`the execution's state has more than ${LIMITS.operationsPerExecution} operations (${operations.length} so far), more than the service allows`);
-    }
+    checkCount(operations.length);
     marker = page.NextMarker;
   }
   return operations;
+}
+
+/** The EXECUTION operation is not one of the workflow's, hence one more than the limit. */
+function checkCount(count: number): void {
+  if (count > LIMITS.operationsPerExecution + 1) {
+    throw new InvocationError(`the execution's state has more than ${LIMITS.operationsPerExecution} operations (${count} so far), more than the service allows`);
+  }
 }
 
 /** The EXECUTION operation, once all ids are known to be distinct. */

@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { all, allSettled, AllFailedError, any, createCallback, race, retryPresets, step, StepFailedError, wait, workflow } from "../../dsl/index";
+import type { Op } from "../../dsl/op";
 import { LocalExecution } from "../../lib/local/execution";
 import { hashPath } from "../../interpreter/ids";
 import { counter, invoke, newExecution, sent, shape } from "../support/harness";
@@ -107,3 +108,28 @@ test("bad combinator input is a usage error", () => {
 });
 
 test.run();
+
+test("a named combinator records its name on the decision CONTEXT; a replay checks it like any name", async () => {
+  const named = (name: string) => workflow("named", function* () {
+    const [a, b] = yield* all(name, [step("a", () => 1), step("b", () => 2)]);
+    yield* wait("after", 1);
+    return a + b;
+  });
+  const execution = newExecution();
+  assert.equal((await invoke(named("both"), execution)).outcome, { status: "PENDING" });
+  const decision = sent(execution).filter((update) => update.SubType === "All");
+  assert.equal(decision.map((update) => [update.Name, update.Action, update.Payload]), [["both", "START", undefined], ["both", "SUCCEED", '{"allSucceeded":true}']]);
+  execution.completeWait("after");
+  const renamed = await invoke(named("pair"), execution);
+  assert.is(renamed.outcome.status, "FAILED");
+  assert.match(JSON.stringify(renamed.outcome), /recorded CONTEXT\/All \\"both\\", the code now runs CONTEXT\/All \\"pair\\"/);
+  assert.equal((await invoke(named("both"), execution)).outcome, { status: "SUCCEEDED", result: "3" });
+});
+
+test("race is typed T | undefined, and names are checked like every operation's", () => {
+  const typed: Op<string | number | undefined> = race("first", [step("s", () => "x"), step("t", () => 2)]);
+  assert.ok(typed);
+  assert.throws(() => all("", [step("s", () => 1)]), /all\(\) needs a non-empty name/);
+  assert.throws(() => any("x".repeat(300), [step("s", () => 1)]), /has a name of 300 characters/);
+  assert.throws(() => (allSettled as (name: string) => unknown)("only a name"), /allSettled\(\) needs an array of operations/);
+});
