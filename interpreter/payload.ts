@@ -2,7 +2,7 @@ import { PayloadTooLargeError, SerializationError } from "../dsl/errors";
 import { describe } from "../dsl/describe";
 import { defaultSerdes, type Serdes } from "../dsl/serdes";
 import { errorObjectOf } from "./error-objects";
-import { NEXT, type Resumption } from "./host";
+import { NEXT, type Done, type RunnerHost } from "./host";
 import { InvocationError } from "./invocation-error";
 import type { ErrorObject } from "./wire";
 
@@ -104,15 +104,16 @@ function instanceLabel(value: object): string {
 
 /**
  * Reads a recorded payload and answers with it; an unreadable payload fails the invocation (see the rule above).
- * `kind` and `name` name the operation in that error; the message is only built then, as this is the replay hot path.
+ * `kind` and `name` name the operation in that error; the message is only built then, and the host is passed
+ * rather than a callback, as this is the replay hot path (no allocation per replayed operation).
  */
-export function readPayload<T>(serdes: Serdes<T>, data: string | undefined, kind: string, name: string | undefined, answer: (mode: Resumption, value: unknown) => void, failInvocation: (error: unknown) => void): void {
+export function readPayload<T>(serdes: Serdes<T>, data: string | undefined, kind: string, name: string | undefined, answer: Done, host: Pick<RunnerHost, "failInvocation">): void {
   let value: T;
   try {
     value = serdes.deserialize(data);
   } catch (error) {
     const what = name === undefined ? `an unnamed ${kind}` : `${kind} "${name}"`;
-    failInvocation(new InvocationError(`the result of ${what} cannot be deserialized: ${(error as Error)?.message ?? String(error)}`, error));
+    host.failInvocation(new InvocationError(`the result of ${what} cannot be deserialized: ${(error as Error)?.message ?? String(error)}`, error));
     return;
   }
   answer(NEXT, value);

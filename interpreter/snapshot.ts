@@ -38,6 +38,11 @@ export class HistorySnapshot {
     return this.recorded.get(id);
   }
 
+  /** How many distinct operation ids the history the snapshot was built from has. */
+  get size(): number {
+    return this.recorded.size;
+  }
+
   /** How many operations of the workflow the history records (all but the EXECUTION itself). */
   get recordedWorkflowOperations(): number {
     let count = 0;

@@ -35,11 +35,15 @@ export async function prepareInvocation(event: unknown, pages: StatePages): Prom
   const invocation = parseInvocationEvent(event);
   const state = invocation.InitialExecutionState;
   const operations = await allOperations(pages, invocation.CheckpointToken, state.Operations ?? [], state.NextMarker);
-  const execution = checkedExecution(operations);
+  const snapshot = HistorySnapshot.of(operations);
+  // The snapshot indexes operations by id: fewer entries than operations means an id appeared twice.
+  if (snapshot.size !== operations.length) throw duplicateIdError(operations);
+  const execution = snapshot.execution();
+  if (execution === undefined) throw new InvalidEventError(`the execution's state has no EXECUTION operation (${operations.length} operations): it carries the input, and the service always sends it first`);
   return {
     executionArn: invocation.DurableExecutionArn,
     checkpointToken: invocation.CheckpointToken,
-    snapshot: HistorySnapshot.of(operations),
+    snapshot,
     input: parseInput(execution.ExecutionDetails?.InputPayload),
   };
 }
@@ -70,21 +74,15 @@ function checkCount(count: number): void {
   }
 }
 
-/** The EXECUTION operation, once all ids are known to be distinct. */
-function checkedExecution(operations: readonly Operation[]): Operation {
-  const ids = new Set<string>();
-  let execution: Operation | undefined;
+function duplicateIdError(operations: readonly Operation[]): InvalidEventError {
+  const firstIndex = new Map<string, number>();
   for (let index = 0; index < operations.length; index++) {
-    const operation = operations[index]!;
-    if (ids.has(operation.Id)) {
-      const first = operations.findIndex((other) => other.Id === operation.Id);
-      throw new InvalidEventError(`the execution's state has operation id ${operation.Id} twice (operations ${first} and ${index}): a history holds each operation once`);
-    }
-    ids.add(operation.Id);
-    if (operation.Type === "EXECUTION") execution ??= operation;
+    const id = operations[index]!.Id;
+    const first = firstIndex.get(id);
+    if (first !== undefined) return new InvalidEventError(`the execution's state has operation id ${id} twice (operations ${first} and ${index}): a history holds each operation once`);
+    firstIndex.set(id, index);
   }
-  if (execution === undefined) throw new InvalidEventError(`the execution's state has no EXECUTION operation (${operations.length} operations): it carries the input, and the service always sends it first`);
-  return execution;
+  return new InvalidEventError("the execution's state has an operation id twice");
 }
 
 function parseInput(payload: string | undefined): unknown {

@@ -68,7 +68,7 @@ export class Attempts<T> {
   /** Records the outcome; the workflow receives `payload` as it reads back (what a replay would give). */
   succeed(payload: string | undefined): void {
     this.record(payload === undefined ? { ...this.base, Action: "SUCCEED" } : { ...this.base, Action: "SUCCEED", Payload: payload });
-    this.host.whenDurable(() => readPayload(this.kind.serdes, payload, this.kind.subType, this.kind.name, this.done, (error) => this.host.failInvocation(error)));
+    this.host.whenDurable(() => readPayload(this.kind.serdes, payload, this.kind.subType, this.kind.name, this.done, this.host));
   }
 
   /** Records a RETRY after `delay` (whole seconds, at least 1), with the attempt's error or the state to carry. */

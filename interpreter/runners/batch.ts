@@ -149,7 +149,7 @@ class BatchRun {
         return this.itemFailed(index, scope, base, payloadFailure(error));
       }
       if (base !== undefined) this.host.record(this.scope, contextSucceeded(base, payload));
-      readPayload(this.settings.itemSerdes, payload, this.op.itemSubType, what, this.itemDone(index), (error) => this.host.failInvocation(error));
+      readPayload(this.settings.itemSerdes, payload, this.op.itemSubType, what, this.itemDone(index), this.host);
     });
   }
 
@@ -211,7 +211,7 @@ class BatchRun {
       return this.answer(NEXT, result);
     }
     this.host.record(this.parent, contextSucceeded(this.base, payload));
-    readPayload(this.settings.serdes, payload, this.op.subType, this.op.name, this.answer, (error) => this.host.failInvocation(error));
+    readPayload(this.settings.serdes, payload, this.op.subType, this.op.name, this.answer, this.host);
   }
 
   /**

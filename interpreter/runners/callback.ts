@@ -55,7 +55,7 @@ const TIMEOUT_ERROR_TYPES = new Set(["Callback.Timeout", "Callback.Heartbeat"]);
 
 function answerOutcome(op: CallbackResultOp<unknown>, operation: Operation, host: RunnerHost, done: Done): void {
   if (operation.Status === "SUCCEEDED") {
-    readPayload(op.serdes, operation.CallbackDetails?.Result, "callback", op.name, done, (error) => host.failInvocation(error));
+    readPayload(op.serdes, operation.CallbackDetails?.Result, "callback", op.name, done, host);
     return;
   }
   const recorded = operation.CallbackDetails?.Error;

@@ -47,6 +47,6 @@ export function runContext<T>(spec: ContextSpec<T>, scope: Scope, position: numb
       return fail(payloadFailure(error));
     }
     if (!completed) host.record(scope, contextSucceeded(base, payload));
-    readPayload(spec.serdes, payload, spec.subType, spec.name, done, (error) => host.failInvocation(error));
+    readPayload(spec.serdes, payload, spec.subType, spec.name, done, host);
   });
 }

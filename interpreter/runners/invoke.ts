@@ -40,7 +40,7 @@ export const runInvoke: Runner<InvokeOp<unknown>> = (op, scope, position, host, 
 
 function answerOutcome(op: InvokeOp<unknown>, operation: Operation, host: RunnerHost, done: (mode: Resumption, value: unknown) => void): void {
   if (operation.Status === "SUCCEEDED") {
-    readPayload(op.resultSerdes, operation.ChainedInvokeDetails?.Result, "invoke", op.name, done, (error) => host.failInvocation(error));
+    readPayload(op.resultSerdes, operation.ChainedInvokeDetails?.Result, "invoke", op.name, done, host);
     return;
   }
   done(THROW, new InvokeFailedError(op.name, detailsOf(operation.ChainedInvokeDetails?.Error, `the invoked function ended ${operation.Status}`)));

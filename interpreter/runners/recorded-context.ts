@@ -26,7 +26,7 @@ export function replayContext<T>(
   if (recorded === undefined) return false;
   if (recorded.Status === "SUCCEEDED" && recorded.ContextDetails?.ReplayChildren !== true) {
     host.replayed(recorded.Id);
-    readPayload(serdes, recorded.ContextDetails?.Result, kind, name, done, (error) => host.failInvocation(error));
+    readPayload(serdes, recorded.ContextDetails?.Result, kind, name, done, host);
     return true;
   }
   if (recorded.Status === "FAILED") {

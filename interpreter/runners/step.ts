@@ -19,7 +19,7 @@ export const runStep: Runner<StepOp<unknown>> = (op, scope, position, host, done
   if (recorded !== undefined) {
     if (recorded.Status === "SUCCEEDED") {
       host.replayed();
-      readPayload(op.serdes, recorded.StepDetails?.Result, "step", op.name, done, (error) => host.failInvocation(error));
+      readPayload(op.serdes, recorded.StepDetails?.Result, "step", op.name, done, host);
       return;
     }
     if (recorded.Status === "FAILED") {

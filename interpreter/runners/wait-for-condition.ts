@@ -18,7 +18,7 @@ export const runWaitForCondition: Runner<WaitForConditionOp<unknown>> = (op, sco
   if (recorded === MISMATCH) return;
   if (recorded?.Status === "SUCCEEDED") {
     host.replayed();
-    readPayload(op.serdes, recorded.StepDetails?.Result, "waitForCondition", op.name, done, (error) => host.failInvocation(error));
+    readPayload(op.serdes, recorded.StepDetails?.Result, "waitForCondition", op.name, done, host);
     return;
   }
   if (recorded?.Status === "FAILED") {
