@@ -1,3 +1,4 @@
+import type { HistorySnapshot } from "./snapshot";
 import { pathOf } from "./unreached";
 import type { Operation, OperationStatus, OperationType } from "./wire";
 
@@ -29,10 +30,14 @@ export class ReplayProbe {
     this.frontier ??= frontier;
   }
 
-  /** A recorded operation the run waits on (a callback's result): where it stopped when nothing else was new. */
-  stopAtRecorded(operation: Operation, operations: Iterable<Operation>): void {
+  /**
+   * Where the replay stopped, once it ended: the first new work, else the recorded operation it waits on (a
+   * callback's result, `awaited`) when it ended PENDING.
+   */
+  frontierAfter(awaited: Operation | undefined, snapshot: HistorySnapshot): Frontier | undefined {
+    if (this.frontier !== undefined || awaited === undefined) return this.frontier;
     const byId = new Map<string, Operation>();
-    for (const recorded of operations) byId.set(recorded.Id, recorded);
-    this.stopAt({ path: pathOf(operation, byId, new Map()), id: operation.Id, type: operation.Type, subType: operation.SubType, name: operation.Name, status: operation.Status });
+    for (const recorded of snapshot.recordedOperations()) byId.set(recorded.Id, recorded);
+    return { path: pathOf(awaited, byId, new Map()), id: awaited.Id, type: awaited.Type, subType: awaited.SubType, name: awaited.Name, status: awaited.Status };
   }
 }

@@ -1,25 +1,27 @@
+// Over 250 lines for a reason: Run is the one implementation of the runner host (host.ts), and its host methods,
+// one-line delegations to the history cursor, the durability of updates and the fiber driver, stay beside the
+// invocation's lifecycle they serve.
 import type { Logger, StepContext } from "../dsl/context";
 import { DurableUsageError, NonDeterminismError } from "../dsl/errors";
 import type { Op } from "../dsl/op";
 import type { Workflow } from "../dsl/workflow";
 import { describe } from "../dsl/describe";
-import { defaultSerdes } from "../dsl/serdes";
 import { runAttempt } from "./attempt-context";
 import { Durability } from "./durability";
 import { errorObjectOf } from "./error-objects";
 import { isGenerator } from "./fiber";
-import { THROW, type Resumption, type AttemptFields, type Done, type MISMATCH, type RunnerHost } from "./host";
+import type { AttemptFields, Done, MISMATCH, Resumption, RunnerHost } from "./host";
 import { HistoryCursor } from "./history-cursor";
 import { InvocationError } from "./invocation-error";
 import { pathOfId } from "./ids";
 import { createLogger } from "./logger";
-import { serializePayload, utf8Length } from "./payload";
+import { workflowOutcome } from "./workflow-outcome";
 import type { LogSink, Timers } from "./port";
 import { ReplayProbe } from "./replay-probe";
 import type { RunOptions, RunOutcome, RunResult, StepMock } from "./run-result";
 import { Scheduler } from "./scheduler";
 import { Scope } from "./scope";
-import { LIMITS, type Operation, type OperationType, type OperationUpdate } from "./wire";
+import type { Operation, OperationType, OperationUpdate } from "./wire";
 
 export type { RunOptions, RunOutcome, RunResult, StepMock } from "./run-result";
 
@@ -119,29 +121,19 @@ export class Run implements RunnerHost {
       this.failExecution(unreached);
       return;
     }
-    if (mode === THROW) {
-      this.rootOutcome = { status: "FAILED", error: errorObjectOf(value) };
+    const ended = workflowOutcome(name, mode, value);
+    if (!("spill" in ended)) {
+      this.rootOutcome = ended;
       return;
     }
-    let result: string | undefined;
-    try {
-      result = serializePayload(defaultSerdes, value, `workflow "${name}"`, Number.POSITIVE_INFINITY);
-    } catch (error) {
-      this.rootOutcome = { status: "FAILED", error: errorObjectOf(error) };
+    // Lambda cannot return more than 6 MB: the result goes to the service as the EXECUTION's outcome instead.
+    const execution = this.cursor.snapshot.execution();
+    if (execution === undefined) {
+      this.failInvocation(new InvocationError("the history has no EXECUTION operation to record the large result on"));
       return;
     }
-    if (result !== undefined && utf8Length(result) > LIMITS.invocationResultBytes) {
-      // Lambda cannot return more than 6 MB: the result goes to the service as the EXECUTION's outcome instead.
-      const execution = this.cursor.snapshot.execution();
-      if (execution === undefined) {
-        this.failInvocation(new InvocationError("the history has no EXECUTION operation to record the large result on"));
-        return;
-      }
-      this.durability.enqueue({ Id: execution.Id, Type: "EXECUTION", Action: "SUCCEED", Payload: result });
-      this.rootOutcome = { status: "SUCCEEDED", result: "" };
-      return;
-    }
-    this.rootOutcome = { status: "SUCCEEDED", result };
+    this.durability.enqueue({ Id: execution.Id, Type: "EXECUTION", Action: "SUCCEED", Payload: ended.spill });
+    this.rootOutcome = { status: "SUCCEEDED", result: "" };
   }
 
   private async finish(): Promise<RunResult> {
@@ -162,12 +154,8 @@ export class Run implements RunnerHost {
     const result: { -readonly [K in keyof RunResult]: RunResult[K] } = { outcome, checkpoints: this.durability.stats, replayed: this.cursor.replayedCount };
     if (this.executionFailure instanceof NonDeterminismError && this.executionFailure.divergence !== undefined) result.divergence = this.executionFailure.divergence;
     if (this.probe !== undefined) {
-      if (outcome.status === "PENDING" && this.probe.frontier === undefined) {
-        const awaited = this.durability.firstWatched();
-        const operation = awaited === undefined ? undefined : this.cursor.snapshot.get(awaited);
-        if (operation !== undefined) this.probe.stopAtRecorded(operation, this.cursor.snapshot.recordedOperations());
-      }
-      result.replay = { frontier: this.probe.frontier };
+      const awaited = outcome.status === "PENDING" ? this.durability.firstWatched() : undefined;
+      result.replay = { frontier: this.probe.frontierAfter(awaited === undefined ? undefined : this.cursor.snapshot.get(awaited), this.cursor.snapshot) };
     }
     return result;
   }
