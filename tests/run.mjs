@@ -1,48 +1,26 @@
-// The test command: type check, the uvu suites on this machine's Node and on Node 22 (Lambda's runtime), AWS's
-// conformance requirements, then one closing line "N passed, N failed" (uvu's totals). Exits non-zero when anything failed or when no test ran.
+// The test command: the setup step (tests/setup.mjs: Chromium, Node 22), type check, the uvu suites on this
+// machine's Node and on Node 22 (Lambda's runtime), AWS's conformance requirements, then the closing lines: what
+// was skipped and why, if anything, and "N passed, N failed" (uvu's totals). Exits non-zero when anything failed
+// or when no test ran.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { setUp } from "./setup.mjs";
 
 const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 const uvu = ["--import", "tsx", "node_modules/uvu/bin.js", "tests", "\\.test\\.ts$", "--color", "false"];
-const runs = [
+const allRuns = [
   { label: `tsc --noEmit`, command: "npx", args: ["tsc", "--noEmit"], counts: false },
   { label: `uvu on Node ${process.versions.node}`, command: process.execPath, args: uvu, counts: true },
   { label: "uvu on Node 22", command: "npx", args: ["-y", "node@22", ...uvu], counts: true },
   { label: "conformance requirements (fails on a non-optional failure)", command: process.execPath, args: ["--import", "tsx", "tests/conformance/main.ts"], counts: false },
 ];
 
-ensureChromium();
-
-/**
- * The timeline test renders a page in headless Chromium (Debian's package). On a fresh machine (CI=true) or when
- * this runs as root, install it through apt-get; otherwise say how, and let that test fail with the same advice.
- */
-function ensureChromium() {
-  const installed = ["/usr/bin/chromium", "/usr/bin/chromium-browser", process.env.CHROMIUM].some((path) => path && existsSync(path));
-  if (installed) return;
-  const root = process.getuid?.() === 0;
-  if (!root && process.env.CI !== "true") {
-    console.log("chromium is not installed and this is not root: the timeline test will fail (sudo apt-get install -y chromium)");
-    return;
-  }
-  const sudo = root ? [] : ["sudo", "-n"];
-  const apt = (...args) => {
-    const [command, ...rest] = [...sudo, "apt-get", ...args];
-    return spawnSync(command, rest, { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  };
-  console.log("=== installing chromium (apt-get) for the timeline test");
-  let result = apt("install", "-y", "--no-install-recommends", "chromium");
-  if (result.status !== 0) {
-    apt("update");
-    result = apt("install", "-y", "--no-install-recommends", "chromium");
-  }
-  if (result.status !== 0) console.log(`could not install chromium (apt-get exited with ${result.status ?? result.error?.message}): the timeline test will fail\n${(result.stderr ?? "").trim().split("\n").slice(-5).join("\n")}`);
-}
+const setup = setUp();
+const runs = allRuns.filter((run) => run.label !== "uvu on Node 22" || setup.node22);
 
 let passed = 0;
 let failed = 0;
 let failedSteps = 0;
+const skippedTests = [];
 for (const run of runs) {
   console.log(`\n=== ${run.label}`);
   const result = spawnSync(run.command, run.args, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -59,6 +37,9 @@ for (const run of runs) {
   }
   passed += ok;
   failed += total - ok - skipped;
+  if (skipped > 0) skippedTests.push(`${skipped} test${skipped > 1 ? "s" : ""} in ${run.label}`);
 }
+for (const what of setup.skipped) console.log(`skipped: ${what}`);
+for (const what of skippedTests) console.log(`skipped: ${what}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedSteps > 0 || passed === 0 ? 1 : 0);
