@@ -5,11 +5,22 @@ import { LocalExecution } from "../../lib/local/execution";
 import { LocalHttpServer } from "../../lib/local/http";
 import { LocalService, type LocalServiceOptions } from "../../lib/local/service";
 import { prepareInvocation } from "../../lib/invocation";
+import { MemoryExecution } from "./memory-execution";
 
 let executions = 0;
 
+/** A new execution in memory (memory-execution.ts); the interpreter's unit tests run against it, not the local service. */
+export function newMemoryExecution(input?: unknown): MemoryExecution {
+  return new MemoryExecution(executionArn(), input);
+}
+
+/** A new execution of the local service (lib/local), for the tests that exercise the service or go through HTTP. */
 export function newExecution(input?: unknown): LocalExecution {
-  return new LocalExecution(`arn:aws:lambda:us-east-1:123456789012:function:test:$LATEST/durable-execution/run-${++executions}/x`, input);
+  return new LocalExecution(executionArn(), input);
+}
+
+function executionArn(): string {
+  return `arn:aws:lambda:us-east-1:123456789012:function:test:$LATEST/durable-execution/run-${++executions}/x`;
 }
 
 export interface Invocation extends RunResult {
@@ -17,7 +28,7 @@ export interface Invocation extends RunResult {
 }
 
 /** One invocation, as Lambda would make it now: the execution's whole state in the event. */
-export async function invoke<I, O>(workflow: Workflow<I, O>, execution: LocalExecution): Promise<Invocation> {
+export async function invoke<I, O>(workflow: Workflow<I, O>, execution: MemoryExecution | LocalExecution): Promise<Invocation> {
   const port = execution.port();
   const invocation = await prepareInvocation(execution.event(), (token, marker) => port.getState(token, marker));
   const logs: Record<string, unknown>[] = [];
@@ -32,7 +43,7 @@ export async function invoke<I, O>(workflow: Workflow<I, O>, execution: LocalExe
 }
 
 /** The updates of every checkpoint call, in order, in one list (`shape` drops their ids). */
-export function sent(execution: LocalExecution): OperationUpdate[] {
+export function sent(execution: MemoryExecution | LocalExecution): OperationUpdate[] {
   return execution.checkpoints.flat();
 }
 

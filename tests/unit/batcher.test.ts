@@ -6,7 +6,7 @@ import type { DurablePort } from "../../interpreter/port";
 import type { OperationUpdate } from "../../interpreter/wire";
 import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
 import { step, workflow } from "../../dsl/index";
-import { invoke, newExecution } from "../support/harness";
+import { invoke, newMemoryExecution } from "../support/harness";
 
 function recordingPort(log: { token: string; updates: OperationUpdate[] }[], inFlight = { now: 0, max: 0 }): DurablePort {
   let tokens = 0;
@@ -111,7 +111,7 @@ test("a failed checkpoint of an at-most-once START fails the invocation; it does
     yield* step("first", () => 1);
     return yield* step("charge", () => "charged", { semantics: "at-most-once" });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   let calls = 0;
   const port: DurablePort = {
     checkpoint: async (token, updates) => {

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { child, ChildFailedError, ConditionFailedError, retryPresets, step, waitForCondition, waitStrategy, workflow } from "../../dsl/index";
 import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newExecution, sent, shape } from "../support/harness";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../support/harness";
 
 test("waitForCondition: each poll is START then RETRY carrying the state; the last one SUCCEEDs with it", async () => {
   const seen: [number, number][] = [];
@@ -10,7 +10,7 @@ test("waitForCondition: each poll is START then RETRY carrying the state; the la
     return yield* waitForCondition("poll", async (state: number, ctx) => { seen.push([state, ctx.attempt]); return state + 1; },
       { initialState: 0, wait: waitStrategy<number>({ until: (s) => s >= 2, initialDelay: 3, jitter: "none" }) });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   assert.equal(sent(execution).map(shape), [
     { Type: "STEP", SubType: "WaitForCondition", Name: "poll", Action: "START" },
@@ -40,7 +40,7 @@ test("waitForCondition: maxAttempts without the condition fails with ConditionFa
     }
     return messages;
   });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.equal(run.outcome, { status: "SUCCEEDED", result: JSON.stringify(["ConditionFailedError: the condition was still not met after 1 checks", "true: api down"]) });
 });
 
@@ -54,7 +54,7 @@ test("child: CONTEXT START, the body's operations parented to it with nested ids
     const after = yield* step("after", () => fee * 2);
     return after;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: "22" });
   const ctx = hashPath("1");
@@ -86,7 +86,7 @@ test("child: a failure inside records CONTEXT FAIL and throws ChildFailedError c
     }
     return "no";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '"TypeError: broken"' });
   const fail = sent(execution).at(-1)!;
@@ -104,7 +104,7 @@ test("child: a result over 256 KB is checkpointed with ReplayChildren and rebuil
     });
     return parts.map((part) => part.length);
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: "[153600,153600]" });
   assert.equal(shape(sent(execution).at(-1)!), { Type: "CONTEXT", SubType: "RunInChildContext", Name: "parts", Action: "SUCCEED", Payload: "", ContextOptions: { ReplayChildren: true } });
@@ -117,7 +117,7 @@ test("child: a result over 256 KB is checkpointed with ReplayChildren and rebuil
 
 test("child: a custom subType is recorded on the CONTEXT", async () => {
   const wf = workflow("sub", function* () { return yield* child("grouped", function* () { return 1; }, { subType: "Grouping" }); });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   assert.is(sent(execution)[0]!.SubType, "Grouping");
 });

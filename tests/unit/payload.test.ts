@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { child, invoke as invokeOp, InvokeFailedError, SerializationError, step, StepFailedError, workflow } from "../../dsl/index";
 import { serializePayload } from "../../interpreter/payload";
 import { defaultSerdes } from "../../dsl/serdes";
-import { invoke, newExecution, sent } from "../support/harness";
+import { invoke, newMemoryExecution, sent } from "../support/harness";
 
 // The payload rule (interpreter/payload.ts): a value that cannot be checkpointed fails the operation that produced it.
 
@@ -43,7 +43,7 @@ test("a step returning a Date fails with StepFailedError whose errorType is Seri
     }
     return "handled";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '"handled"' });
   assert.instance(caught, StepFailedError);
   assert.is((caught as StepFailedError).errorType, "SerializationError");
@@ -52,7 +52,7 @@ test("a step returning a Date fails with StepFailedError whose errorType is Seri
 
 test("a child whose body returns a Map fails as the child, recorded as its FAIL", async () => {
   const wf = workflow("maps", function* () { return yield* child("c", function* () { return new Map(); }); });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.is(run.outcome.status, "FAILED");
   assert.match(JSON.stringify(run.outcome), /ChildFailedError|SerializationError/);
@@ -69,7 +69,7 @@ test("an invoke whose payload cannot be serialized fails as the invoke (InvokeFa
     }
     return "handled";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '"handled"' });
   assert.instance(caught, InvokeFailedError);
   assert.is((caught as InvokeFailedError).errorType, "SerializationError");
@@ -79,7 +79,7 @@ test("an invoke whose payload cannot be serialized fails as the invoke (InvokeFa
 
 test("the workflow's own result that JSON would change fails the execution with a SerializationError naming the workflow", async () => {
   const wf = workflow("returns-a-set", function* () { return new Set([1]); });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.is(run.outcome.status, "FAILED");
   if (run.outcome.status === "FAILED") {
     assert.is(run.outcome.error.ErrorType, "SerializationError");

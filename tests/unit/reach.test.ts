@@ -3,13 +3,13 @@ import * as assert from "uvu/assert";
 import { all, child, createCallback, map, race, step, wait, workflow } from "../../dsl/index";
 import { hashPath } from "../../interpreter/ids";
 import { replay } from "../../lib/replay/replay";
-import { invoke, newExecution } from "../support/harness";
+import { invoke, newMemoryExecution } from "../support/harness";
 
 // What the run checks about the recorded operations it reaches: several waiters on one, and recorded operations a
 // finished workflow never reached (a NonDeterminismError), without false alarms for what it legitimately passes over.
 
 test("several fibers awaiting the same operation all wake in the same invocation", async () => {
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const wf = workflow("two-waiters", function* () {
     const handle = yield* createCallback<string>("approval");
     return yield* all("both", [
@@ -23,7 +23,7 @@ test("several fibers awaiting the same operation all wake in the same invocation
 });
 
 async function recordedSteps(names: readonly string[]) {
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const wf = workflow("steps", function* () {
     for (const name of names) yield* step(name, () => name);
     return "done";
@@ -78,7 +78,7 @@ test("no false alarm: a race's loser, recorded but passed over on replay", async
     yield* wait("after", 1);
     return winner;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   execution.completeWait("after");
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '"fast"' });
@@ -90,7 +90,7 @@ test("no false alarm: the operations inside a completed child context, which a r
     yield* wait("after", 1);
     return total;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   execution.completeWait("after");
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: "3" });
@@ -109,7 +109,7 @@ test("no false alarm: a map item still running when its batch completed, with op
     }, { completion: { minSuccessful: 1 } });
     return result.all.map((entry) => entry.status);
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   assert.is(execution.get(hashPath("1-2-1"))?.Status, "SUCCEEDED", "item 1 recorded its step");
   execution.completeWait("w0");
@@ -130,7 +130,7 @@ test("no false alarm: a flat map item left running at completion", async () => {
     }, { completion: { minSuccessful: 1 }, nesting: "flat" });
     return result.successCount;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   execution.completeWait("w0");
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: "1" });
