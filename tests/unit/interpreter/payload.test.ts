@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { child, invoke as invokeOp, InvokeFailedError, SerializationError, step, StepFailedError, workflow } from "../../dsl/index";
-import { serializePayload } from "../../interpreter/payload";
-import { defaultSerdes } from "../../dsl/serdes";
-import { invoke, newMemoryExecution, sent } from "../support/harness";
+import { child, invoke as invokeOp, InvokeFailedError, SerializationError, step, StepFailedError, workflow } from "../../../dsl/index";
+import { serializePayload } from "../../../interpreter/payload";
+import { defaultSerdes } from "../../../dsl/serdes";
+import { invoke, newMemoryExecution, sent } from "../../support/harness";
 
 // The payload rule (interpreter/payload.ts): a value that cannot be checkpointed fails the operation that produced it.
 

@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { all, allSettled, AllFailedError, any, createCallback, race, retryPresets, step, StepFailedError, wait, workflow } from "../../dsl/index";
-import type { Op } from "../../dsl/op";
-import { LocalExecution } from "../../lib/local/execution";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newMemoryExecution, sent, shape } from "../support/harness";
+import { all, allSettled, AllFailedError, any, createCallback, race, retryPresets, step, StepFailedError, wait, workflow } from "../../../../dsl/index";
+import type { Op } from "../../../../dsl/op";
+import { LocalExecution } from "../../../../lib/local/execution";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("race: the first participant to complete wins; the decision is recorded after the participants", async () => {
   const calls = counter();

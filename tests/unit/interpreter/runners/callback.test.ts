@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CallbackFailedError, CallbackTimeoutError, createCallback, step, StepFailedError, waitForCallback, workflow, retryPresets } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newMemoryExecution, sent, shape } from "../support/harness";
+import { CallbackFailedError, CallbackTimeoutError, createCallback, step, StepFailedError, waitForCallback, workflow, retryPresets } from "../../../../dsl/index";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("createCallback: START is awaited for the service's callback id; the handle's result waits for the outcome", async () => {
   const ids: string[] = [];

@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { InvocationError } from "../../interpreter/invocation-error";
-import type { ExecutionState, Operation } from "../../interpreter/wire";
-import { InvalidEventError } from "../../lib/event";
-import { InvalidInputError, prepareInvocation } from "../../lib/invocation";
+import { InvocationError } from "../../../interpreter/invocation-error";
+import type { ExecutionState, Operation } from "../../../interpreter/wire";
+import { InvalidEventError } from "../../../lib/event";
+import { InvalidInputError, prepareInvocation } from "../../../lib/invocation";
 
 const execution: Operation = { Id: "exec", Type: "EXECUTION", Status: "STARTED", ExecutionDetails: { InputPayload: '{"n":1}' } };
 const stepA: Operation = { Id: "a", Type: "STEP", SubType: "Step", Name: "a", Status: "SUCCEEDED" };

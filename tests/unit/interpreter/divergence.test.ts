@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { child, NonDeterminismError, step, wait, workflow } from "../../dsl/index";
-import { counter, invoke, newMemoryExecution } from "../support/harness";
+import { child, NonDeterminismError, step, wait, workflow } from "../../../dsl/index";
+import { counter, invoke, newMemoryExecution } from "../../support/harness";
 
 const original = workflow("order", function* () {
   yield* step("price", () => 10);

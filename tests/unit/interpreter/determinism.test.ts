@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { all, map, parallel, race, retryPresets, step, workflow, type CompletionPolicy, type OpGenerator } from "../../dsl/index";
-import { counter, invoke, newMemoryExecution, sent } from "../support/harness";
+import { all, map, parallel, race, retryPresets, step, workflow, type CompletionPolicy, type OpGenerator } from "../../../dsl/index";
+import { counter, invoke, newMemoryExecution, sent } from "../../support/harness";
 
 interface Shape {
   items: { steps: number; fails: boolean; delays: number[] }[];

@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ChildFailedError, DurableUsageError, map, parallel, retryPresets, step, wait, workflow, type BatchResult, type Serdes } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newMemoryExecution, sent, shape } from "../support/harness";
-import { fanOutExecution } from "../bench/fan-out";
-import { ours } from "../bench/contenders";
+import { ChildFailedError, DurableUsageError, map, parallel, retryPresets, step, wait, workflow, type BatchResult, type Serdes } from "../../../../dsl/index";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
+import { fanOutExecution } from "../../../bench/fan-out";
+import { ours } from "../../../bench/contenders";
 
 const greet = workflow("greet", function* (names: string[]) {
   const batch = yield* map("map", names, function* (name) { return yield* step("greet", () => `Hello, ${name}!`); }, { maxConcurrency: 1 });

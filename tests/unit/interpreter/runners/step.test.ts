@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { retry, retryPresets, step, StepFailedError, workflow, type Serdes } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newMemoryExecution, sent, shape } from "../support/harness";
+import { retry, retryPresets, step, StepFailedError, workflow, type Serdes } from "../../../../dsl/index";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("execute: an at-least-once step sends START and SUCCEED in one checkpoint and returns its result", async () => {
   const wf = workflow("greet", function* (name: string) {

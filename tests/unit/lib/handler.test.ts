@@ -1,11 +1,11 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { LambdaClient } from "@aws-sdk/client-lambda";
-import { step, workflow } from "../../dsl/index";
-import { InvocationError } from "../../interpreter/invocation-error";
-import { durableHandler } from "../../lib/handler";
-import type { LocalService } from "../../lib/local/service";
-import { httpService, newExecution } from "../support/harness";
+import { step, workflow } from "../../../dsl/index";
+import { InvocationError } from "../../../interpreter/invocation-error";
+import { durableHandler } from "../../../lib/handler";
+import type { LocalService } from "../../../lib/local/service";
+import { httpService, newExecution } from "../../support/harness";
 
 // The Lambda handler's own failure paths, through the real client-lambda over HTTP to the local service; a client
 // middleware stands for a service (or a client) that misbehaves.

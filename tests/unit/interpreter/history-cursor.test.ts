@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { all, child, createCallback, map, race, step, wait, workflow } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { replay } from "../../lib/replay/replay";
-import { invoke, newMemoryExecution } from "../support/harness";
+import { all, child, createCallback, map, race, step, wait, workflow } from "../../../dsl/index";
+import { hashPath } from "../../../interpreter/ids";
+import { replay } from "../../../lib/replay/replay";
+import { invoke, newMemoryExecution } from "../../support/harness";
 
 // What the run checks about the recorded operations it reaches: several waiters on one, and recorded operations a
 // finished workflow never reached (a NonDeterminismError), without false alarms for what it legitimately passes over.

@@ -1,12 +1,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CheckpointBatcher } from "../../interpreter/batcher";
-import { InvocationError } from "../../interpreter/invocation-error";
-import type { DurablePort } from "../../interpreter/port";
-import type { OperationUpdate } from "../../interpreter/wire";
-import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
-import { step, workflow } from "../../dsl/index";
-import { invoke, newMemoryExecution } from "../support/harness";
+import { CheckpointBatcher } from "../../../interpreter/batcher";
+import { InvocationError } from "../../../interpreter/invocation-error";
+import type { DurablePort } from "../../../interpreter/port";
+import type { OperationUpdate } from "../../../interpreter/wire";
+import { HistorySnapshot, runWorkflow } from "../../../interpreter/index";
+import { step, workflow } from "../../../dsl/index";
+import { invoke, newMemoryExecution } from "../../support/harness";
 
 function recordingPort(log: { token: string; updates: OperationUpdate[] }[], inFlight = { now: 0, max: 0 }): DurablePort {
   let tokens = 0;

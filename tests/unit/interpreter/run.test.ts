@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createCallback, step, wait, workflow } from "../../dsl/index";
-import { invoke, newMemoryExecution, sent } from "../support/harness";
+import { createCallback, step, wait, workflow } from "../../../dsl/index";
+import { invoke, newMemoryExecution, sent } from "../../support/harness";
 
 test("the workflow logger is silent while replaying and writes JSON lines once the workflow reaches new work", async () => {
   const wf = workflow("logs", function* (_input: unknown, ctx) {
