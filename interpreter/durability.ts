@@ -28,7 +28,7 @@ export class Durability {
   }
 
   /** Nothing queued and nothing in flight. */
-  get settled(): boolean {
+  get drained(): boolean {
     return !this.batcher.queued && !this.batcher.busy;
   }
 

@@ -85,7 +85,7 @@ export class Run implements RunnerHost {
         if (this.ended) break;
         this.send();
       }
-      if (this.durability.settled && this.runningTasks === 0) {
+      if (this.durability.drained && this.runningTasks === 0) {
         if (this.scheduler.idle) break;
         continue;
       }
@@ -139,7 +139,7 @@ export class Run implements RunnerHost {
   private async finish(): Promise<RunResult> {
     if (this.invocationFailure === undefined) {
       try {
-        while (!this.durability.settled && this.invocationFailure === undefined) {
+        while (!this.durability.drained && this.invocationFailure === undefined) {
           if (!this.durability.busy) await this.durability.send();
           else await this.nextWake();
         }
@@ -214,11 +214,11 @@ export class Run implements RunnerHost {
     const mock = isStep && fields.operationName !== undefined ? this.stepMocks?.get(fields.operationName) : undefined;
     const work = runAttempt(this, mock === undefined ? fn : (mock as (ctx: StepContext) => T | Promise<T>), fields, timeoutSeconds);
     this.runningTasks++;
-    const settled = (): void => {
+    const ended = (): void => {
       this.runningTasks--;
       this.wake();
     };
-    work.then(settled, settled);
+    work.then(ended, ended);
     return work;
   }
 

@@ -2,8 +2,10 @@
  * The service's data shapes, as the Lambda durable-execution API defines them (field names kept PascalCase so
  * operations and updates pass between the service and the interpreter untranslated).
  */
-export type OperationType = "EXECUTION" | "STEP" | "WAIT" | "CALLBACK" | "CHAINED_INVOKE" | "CONTEXT";
-export type OperationStatus = "STARTED" | "PENDING" | "READY" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | "STOPPED";
+export const OPERATION_TYPES = ["EXECUTION", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE", "CONTEXT"] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+export const OPERATION_STATUSES = ["STARTED", "PENDING", "READY", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 export type OperationAction = "START" | "SUCCEED" | "FAIL" | "RETRY" | "CANCEL";
 
 const TERMINAL_STATUSES: ReadonlySet<OperationStatus> = new Set<OperationStatus>(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);

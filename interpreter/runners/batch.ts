@@ -107,7 +107,7 @@ class BatchRun {
     try {
       spec = this.op.item(index);
     } catch (error) {
-      this.settle(index, { ok: false, error: itemError(index, errorObjectOf(error)) });
+      this.itemEnded(index, { ok: false, error: itemError(index, errorObjectOf(error)) });
       return;
     }
     const scope = this.itemScope(index);
@@ -134,7 +134,7 @@ class BatchRun {
 
   /** An item's answer: its value as it reads back, or its failure. */
   private itemDone(index: number): Done {
-    return (mode, value) => this.settle(index, mode === NEXT ? { ok: true, value } : { ok: false, error: value as ChildFailedError });
+    return (mode, value) => this.itemEnded(index, mode === NEXT ? { ok: true, value } : { ok: false, error: value as ChildFailedError });
   }
 
   /** Runs an item's body; `base` is its CONTEXT's update base when its outcome is to be checkpointed. */
@@ -155,10 +155,10 @@ class BatchRun {
 
   private itemFailed(index: number, scope: Scope, base: UpdateBase | undefined, error: ErrorObject): void {
     if (base !== undefined && !scope.cancellation.cancelled) this.host.record(this.scope, { ...base, Action: "FAIL", Error: error });
-    this.settle(index, { ok: false, error: itemError(index, error) });
+    this.itemEnded(index, { ok: false, error: itemError(index, error) });
   }
 
-  private settle(index: number, outcome: ItemOutcome): void {
+  private itemEnded(index: number, outcome: ItemOutcome): void {
     const scope = this.running.get(index);
     if (this.done || scope?.cancellation.cancelled) return;
     this.running.delete(index);

@@ -78,7 +78,7 @@ function positionsTaken(op: Op<unknown>): number {
 
 class Combination {
   private readonly outcomes: (Outcome | undefined)[];
-  private settledCount = 0;
+  private endedCount = 0;
   private decided = false;
 
   constructor(
@@ -116,11 +116,11 @@ class Combination {
     if (!this.decided && this.op.participants.length === 0) this.decide(this.op.combinator === "all" ? { allSucceeded: true } : {});
   }
 
-  /** Dispatches a participant at its position; its outcome settles it, now or later. */
+  /** Dispatches a participant at its position; its outcome ends it, now or later. */
   private launch(index: number): void {
     this.host.dispatch(this.op.participants[index]!, this.scope, this.starts[index]!, (mode, value) => {
       this.outcomes[index] = { mode, value };
-      this.settled(index);
+      this.participantEnded(index);
     });
   }
 
@@ -138,29 +138,29 @@ class Combination {
     return end === undefined ? Number.POSITIVE_INFINITY : epochMillis(end);
   }
 
-  private settled(index: number): void {
-    this.settledCount++;
+  private participantEnded(index: number): void {
+    this.endedCount++;
     if (this.decided) return;
     const outcome = this.outcomes[index]!;
     const count = this.op.participants.length;
     if (this.decision !== undefined) {
-      if (this.decision.winner === index || this.decision.failed === index || this.settledCount === count) this.decide(this.decision);
+      if (this.decision.winner === index || this.decision.failed === index || this.endedCount === count) this.decide(this.decision);
       return;
     }
     switch (this.op.combinator) {
       case "all":
         if (outcome.mode === THROW) this.decide({ failed: index });
-        else if (this.settledCount === count) this.decide({ allSucceeded: true });
+        else if (this.endedCount === count) this.decide({ allSucceeded: true });
         return;
       case "race":
         this.decide({ winner: index });
         return;
       case "any":
         if (outcome.mode === NEXT) this.decide({ winner: index });
-        else if (this.settledCount === count) this.decide({ allFailed: true });
+        else if (this.endedCount === count) this.decide({ allFailed: true });
         return;
       case "allSettled":
-        if (this.settledCount === count) this.decide({});
+        if (this.endedCount === count) this.decide({});
     }
   }
 
