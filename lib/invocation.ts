@@ -59,7 +59,7 @@ async function allOperations(pages: StatePages, token: string, first: Operation[
     seen.add(marker);
     const page = await pages(token, marker);
     const pageOperations = page.Operations ?? [];
-    pageOperations.forEach((operation, index) => checkOperation(operation, `GetDurableExecutionState page ${seen.size} operation ${index}`));
+    for (let index = 0; index < pageOperations.length; index++) checkOperation(pageOperations[index], `GetDurableExecutionState page ${seen.size}: Operations`, index);
     operations.push(...pageOperations);
     checkCount(operations.length);
     marker = page.NextMarker;
