@@ -6,6 +6,7 @@ import { LIMITS } from "../../interpreter/wire";
 import type { LocalExecution } from "./execution";
 import type { FaultInjector, InjectedFault, ServiceFault } from "./faults";
 import type { LocalService } from "./service";
+import { executedVersionOf } from "./function-names";
 
 export type { FaultInjector, ServiceFault } from "./faults";
 
@@ -14,6 +15,13 @@ export interface LocalHttpOptions {
   maxBodyBytes?: number;
   /** Faults to inject (see FaultPlan); none by default. */
   faults?: FaultInjector;
+  /** Sees every request first and answers the ones it takes (the web UI: its pages, and its refusals of foreign requests). */
+  front?: HttpFront;
+}
+
+export interface HttpFront {
+  /** True when it answered the request; false leaves it to the API. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
 }
 
 const STATUS_OF_ERROR: Record<string, number> = {
@@ -38,9 +46,11 @@ export class LocalHttpServer {
   private server: Server | undefined;
   faults: FaultInjector | undefined;
   private readonly maxBodyBytes: number;
+  private readonly front: HttpFront | undefined;
 
   constructor(readonly service: LocalService, options: LocalHttpOptions = {}) {
     this.faults = options.faults;
+    this.front = options.front;
     this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   }
 
@@ -68,6 +78,7 @@ export class LocalHttpServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.front?.handle(request, response)) return;
     const url = new URL(request.url ?? "/", "http://local");
     const method = request.method ?? "GET";
     const body = await readBody(request, this.maxBodyBytes);
@@ -148,7 +159,8 @@ export class LocalHttpServer {
     }
     const payload = body.length === 0 ? undefined : parseJson(body);
     const outcome = await this.service.invokeFunction(functionName, payload, { executionName: typeof name === "string" ? name : undefined, wait: invocationType === "RequestResponse" });
-    const headers: Record<string, string> = { "x-amz-executed-version": "$LATEST" };
+    const qualifier = new URL(request.url ?? "/", "http://local").searchParams.get("Qualifier") ?? undefined;
+    const headers: Record<string, string> = { "x-amz-executed-version": executedVersionOf(functionName, qualifier) };
     if (outcome.executionArn !== undefined) headers["x-amz-durable-execution-arn"] = outcome.executionArn;
     if (invocationType !== "RequestResponse") return { status: 202, headers, body: "" };
     if (outcome.error !== undefined) headers["x-amz-function-error"] = "Unhandled";

@@ -98,7 +98,8 @@ export class MemoryExecution {
 
   timeOutCallback(callbackId: string, kind: "Callback.Timeout" | "Callback.Heartbeat" = "Callback.Timeout"): void {
     const operation = this.openCallback(callbackId);
-    const message = kind === "Callback.Timeout" ? "the callback timed out" : "the callback's heartbeat timed out";
+    // The service's texts (lib/local/execution.ts), so a test reads the same either way.
+    const message = kind === "Callback.Timeout" ? "Callback timed out" : "Callback timed out on heartbeat";
     this.settle(operation.Id, { Status: "TIMED_OUT", CallbackDetails: { ...operation.CallbackDetails, Error: { ErrorType: kind, ErrorMessage: message } } });
   }
 
