@@ -3,15 +3,34 @@ import { DurableUsageError } from "./errors";
 import { describe } from "./describe";
 import { checkName } from "./names";
 
-/** The results of a tuple of operations, as a tuple. */
+/**
+ * The results of a tuple of operations, as a tuple.
+ * @example
+ * type Both = ResultsOf<[Op<number>, Op<string>]>; // [number, string]
+ */
 export type ResultsOf<T extends readonly Op<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Op<infer R> ? R : never };
 
+/**
+ * One outcome of allSettled.
+ * @example
+ * const [a] = yield* allSettled("try", [step("a", () => 1)]);
+ * if (a.status === "fulfilled") console.log(a.value); else console.log(a.reason.message);
+ */
 export type Settled<R> = { readonly status: "fulfilled"; readonly value: R } | { readonly status: "rejected"; readonly reason: Error };
+/**
+ * The outcomes of a tuple of operations, as a tuple of Settled.
+ * @example
+ * type Outcomes = SettledOf<[Op<number>]>; // [Settled<number>]
+ */
 export type SettledOf<T extends readonly Op<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Op<infer R> ? Settled<R> : never };
 
 export type CombinatorKind = "all" | "allSettled" | "race" | "any";
 
-/** Thrown by `any` when every participant failed; `errors` are theirs, in participant order. */
+/**
+ * Thrown by `any` when every participant failed; `errors` are theirs, in participant order.
+ * @example
+ * try { yield* any("mirror", [step("eu", fetchEu), step("us", fetchUs)]); } catch (e) { if (e instanceof AllFailedError) console.log(e.errors.length); }
+ */
 export class AllFailedError extends Error {
   constructor(readonly errors: readonly Error[]) {
     super(`all ${errors.length} operations failed: ${errors.map((error) => error.message).join("; ")}`);
@@ -49,14 +68,22 @@ function combinator<T>(kind: CombinatorKind, nameOrOps: string | readonly Op<unk
   return new CombinatorOp<T>(kind, name, ops.slice());
 }
 
-/** All results, as a tuple; throws the first failure. `name` names the recorded decision. */
+/**
+ * All results, as a tuple; throws the first failure. `name` names the recorded decision.
+ * @example
+ * const [user, prefs] = yield* all("profile", [step("user", () => loadUser(id)), step("prefs", () => loadPrefs(id))]);
+ */
 export function all<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>>;
 export function all<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>>;
 export function all(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {
   return combinator("all", nameOrOps, ops);
 }
 
-/** Every outcome, as a tuple of { status, value | reason }; never throws. */
+/**
+ * Every outcome, as a tuple of { status, value | reason }; never throws. `name` names it in progress and timeline.
+ * @example
+ * const [email, sms] = yield* allSettled("notify", [step("email", sendEmail), step("sms", sendSms)]);
+ */
 export function allSettled<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<SettledOf<T>>;
 export function allSettled<const T extends readonly Op<unknown>[]>(ops: T): Op<SettledOf<T>>;
 export function allSettled(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {
@@ -66,6 +93,9 @@ export function allSettled(nameOrOps: string | readonly Op<unknown>[], ops?: rea
 /**
  * The outcome of the first operation to complete, success or failure. Typed `T | undefined`: the winner's result
  * type is one of the participants', and an operation such as wait() gives undefined.
+ * @example
+ * const answer = yield* race("approval-or-timeout", [handle.result, wait("timeout", { hours: 1 })]);
+ * if (answer === undefined) return "timed out";
  */
 export function race<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>[number] | undefined>;
 export function race<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>[number] | undefined>;
@@ -73,7 +103,11 @@ export function race(nameOrOps: string | readonly Op<unknown>[], ops?: readonly 
   return combinator("race", nameOrOps, ops);
 }
 
-/** The result of the first operation to succeed; AllFailedError when all fail. */
+/**
+ * The result of the first operation to succeed; AllFailedError when all fail.
+ * @example
+ * const quote = yield* any("quote", [step("a", () => quoteA()), step("b", () => quoteB())]);
+ */
 export function any<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>[number]>;
 export function any<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>[number]>;
 export function any(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {

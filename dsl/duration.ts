@@ -1,12 +1,20 @@
 import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 
-/** Seconds, or a breakdown of days, hours, minutes and seconds. */
+/**
+ * Seconds, or a breakdown of days, hours, minutes and seconds.
+ * @example
+ * yield* wait("cool-off", { hours: 1, minutes: 30 }); // or wait("cool-off", 5400)
+ */
 export type Duration = number | { days?: number; hours?: number; minutes?: number; seconds?: number };
 
 const UNIT_SECONDS = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 } as const;
 
-/** Whole seconds of a duration; `what` names the option in the error message. */
+/**
+ * Whole seconds of a duration; `what` names the option in the error message.
+ * @example
+ * toSeconds({ minutes: 2, seconds: 5 }, "the delay"); // 125
+ */
 export function toSeconds(duration: Duration, what: string): number {
   if (typeof duration === "number") return checkedSeconds(duration, what, duration);
   if (duration === null || typeof duration !== "object") {

@@ -9,6 +9,11 @@ import { awsPort } from "./aws/port";
 import { failsExecution } from "./aws/errors";
 import { InvalidInputError, prepareInvocation } from "./invocation";
 
+/**
+ * Options of durableHandler.
+ * @example
+ * export const handler = durableHandler(orderFlow, { client: new LambdaClient({ region: "eu-west-1" }), log: (line) => process.stdout.write(`${line}\n`) });
+ */
 export interface DurableHandlerOptions {
   /** The client for the checkpoint API; by default a LambdaClient (which honours AWS_ENDPOINT_URL_LAMBDA). */
   client?: LambdaClient;
@@ -16,9 +21,24 @@ export interface DurableHandlerOptions {
   log?: LogSink;
 }
 
+/**
+ * A Lambda handler for a durable function: takes the durable invocation event, answers SUCCEEDED, FAILED or PENDING.
+ * @example
+ * const handler: DurableHandler = durableHandler(orderFlow);
+ * const output = await handler(event); // { Status: "PENDING" } while the workflow waits
+ */
 export type DurableHandler = (event: unknown, context?: unknown) => Promise<InvocationOutput>;
 
-/** The Lambda entry point for a workflow: `export const handler = durableHandler(myWorkflow)`. */
+/**
+ * The Lambda entry point for a workflow. Each invocation builds its snapshot and input from the event
+ * (prepareInvocation, lib/invocation.ts), replays and runs the workflow, and answers. A bad event is an
+ * InvalidEventError, a failed checkpoint call or an unending page of state an InvocationError (rethrown: Lambda
+ * retries the invocation); a 4xx the service gives fails the execution.
+ * @example
+ * export const handler = durableHandler(workflow("hello", function* (input: { name: string }) {
+ *   return yield* step("greet", () => `Hello, ${input.name}`);
+ * }));
+ */
 export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableHandlerOptions = {}): DurableHandler {
   if (!isWorkflow(workflow)) {
     throw new DurableUsageError(`durableHandler() needs a workflow made with workflow(name, function* ...), got ${describe(workflow)}`);
