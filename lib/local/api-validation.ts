@@ -1,4 +1,4 @@
-import { describe } from "../../dsl/duration";
+import { describe } from "../../dsl/describe";
 import type { ErrorObject, OperationUpdate } from "../../interpreter/wire";
 import { LIMITS } from "../../interpreter/wire";
 

@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { child, map, retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow } from "../../dsl/index";
-import { assertReplays, historyDocument, replay, ReplayMismatchError } from "../../lib/replay/index";
-import { runLocal } from "../../lib/local/run-local";
-import { counter, invoke, newExecution } from "../support/harness";
+import { child, map, retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow } from "../../../dsl/index";
+import { assertReplays, historyDocument, replay, ReplayMismatchError } from "../../../lib/replay/index";
+import { runLocal } from "../../../lib/local/run-local";
+import { counter, invoke, newExecution } from "../../support/harness";
 
 const calls = counter();
 let failuresLeft = 0;

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { hashPath, operationIdAt, childPath } from "../../interpreter/ids";
+import { hashPath, operationIdAt, childPath } from "../../../interpreter/ids";
 
 test("ids are the first 16 hex chars of md5 of the positional path, as the official SDK computes them", () => {
   assert.is(hashPath("1"), "c4ca4238a0b92382");

@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CallbackFailedError, CallbackTimeoutError, createCallback, step, StepFailedError, waitForCallback, workflow, retryPresets } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newExecution, sent, shape } from "../support/harness";
+import { CallbackFailedError, CallbackTimeoutError, createCallback, step, StepFailedError, waitForCallback, workflow, retryPresets } from "../../../../dsl/index";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("createCallback: START is awaited for the service's callback id; the handle's result waits for the outcome", async () => {
   const ids: string[] = [];
@@ -13,7 +13,7 @@ test("createCallback: START is awaited for the service's callback id; the handle
     const answer = yield* handle.result;
     return answer.approved;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   assert.equal(execution.checkpoints[0], [{
     Id: hashPath("1"), Type: "CALLBACK", SubType: "Callback", Name: "approval", Action: "START",
@@ -39,7 +39,7 @@ test("a failed callback throws CallbackFailedError with the sender's error; a ti
     }
     return results;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   execution.failCallback(execution.callbackIdOf("rejected"), { ErrorType: "Rejected", ErrorMessage: "no budget" });
   await invoke(wf, execution);
@@ -55,7 +55,7 @@ test("waitForCallback: a CONTEXT holding the unnamed CALLBACK (child 1) and subm
     const verdict = yield* waitForCallback<string>("review", (callbackId, ctx) => { submitted.push(`${callbackId}@${ctx.attempt}`); }, { timeout: { days: 1 } });
     return `verdict: ${verdict}`;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   const context = hashPath("1");
   assert.equal(sent(execution), [
@@ -83,7 +83,7 @@ test("waitForCallback: a timeout throws CallbackTimeoutError, on the first run a
     }
     return "no";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   execution.timeOutCallback(execution.callbackIdOf("review"));
   const run = await invoke(wf, execution);
@@ -102,7 +102,7 @@ test("waitForCallback: a submitter that keeps failing fails the operation with C
     }
     return "no";
   });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '"CallbackFailedError:queue down:false"' });
   assert.is(calls.count, 1);
 });

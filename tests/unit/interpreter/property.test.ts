@@ -1,13 +1,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { child, map, retry, step, wait, waitForCallback, workflow, type OpGenerator, type Workflow } from "../../dsl/index";
-import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort } from "../../interpreter/index";
-import { parseInvocationEvent } from "../../lib/event";
-import { SkippingClock } from "../../lib/local/clock";
-import type { LocalExecution } from "../../lib/local/execution";
-import { LocalService } from "../../lib/local/service";
-import { mutation, recordedHistory, runMalformed } from "../reliability/malformed";
+import { child, map, retry, step, wait, waitForCallback, workflow, type OpGenerator, type Workflow } from "../../../dsl/index";
+import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort } from "../../../interpreter/index";
+import { parseInvocationEvent } from "../../../lib/event";
+import { SkippingClock } from "../../../lib/local/clock";
+import type { LocalExecution } from "../../../lib/local/execution";
+import { LocalService } from "../../../lib/local/service";
+import { mutation, recordedHistory, runMalformed } from "../../reliability/malformed";
 
 // ---- random workflow shapes x random completion orders x random crash points ----------------------------------
 

@@ -3,10 +3,10 @@ import * as assert from "uvu/assert";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { step, workflow } from "../../dsl/index";
-import { HistoryFormatError, historyDocument, loadHistory, readHistory, replay } from "../../lib/replay/index";
-import { runLocal } from "../../lib/local/run-local";
-import { throwsError } from "../support/throws";
+import { step, workflow } from "../../../dsl/index";
+import { HistoryFormatError, historyDocument, loadHistory, readHistory, replay } from "../../../lib/replay/index";
+import { runLocal } from "../../../lib/local/run-local";
+import { throwsError } from "../../support/throws";
 
 const dir = mkdtempSync(join(tmpdir(), "durable-history-"));
 let files = 0;

@@ -1,15 +1,15 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { retry, retryPresets, step, StepFailedError, workflow, type Serdes } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newExecution, sent, shape } from "../support/harness";
+import { retry, retryPresets, step, StepFailedError, workflow, type Serdes } from "../../../../dsl/index";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("execute: an at-least-once step sends START and SUCCEED in one checkpoint and returns its result", async () => {
   const wf = workflow("greet", function* (name: string) {
     const greeting = yield* step("greet", async () => `Hello, ${name}!`);
     return greeting;
   });
-  const execution = newExecution("World");
+  const execution = newMemoryExecution("World");
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: JSON.stringify("Hello, World!") });
   assert.equal(execution.checkpoints, [[
@@ -25,7 +25,7 @@ test("replay: a recorded step returns its recorded result and its function does 
     const b = yield* step("b", async () => calls.tick() * 10);
     return a + b;
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   assert.is(calls.count, 2);
   const checkpointsBefore = execution.checkpoints.length;
@@ -37,7 +37,7 @@ test("replay: a recorded step returns its recorded result and its function does 
 });
 
 test("sequential steps: each result is durable before the next step function starts", async () => {
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const seenCheckpoints: number[] = [];
   const wf = workflow("seq", function* () {
     yield* step("one", () => { seenCheckpoints.push(execution.checkpoints.length); return 1; });
@@ -58,7 +58,7 @@ test("failure: a step without retries records FAIL and throws StepFailedError, c
       return `${error.errorType}: ${error.message} (${error.operationName})`;
     }
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: JSON.stringify("TypeError: bad input (boom)") });
   const fail = sent(execution).find((update) => update.Action === "FAIL")!;
@@ -73,7 +73,7 @@ test("an uncaught step failure fails the execution with the root cause's type", 
   const wf = workflow("uncaught", function* () {
     yield* step("boom", async () => { throw new RangeError("too far"); }, { retry: retryPresets.none });
   });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.is(run.outcome.status, "FAILED");
   if (run.outcome.status === "FAILED") {
     assert.is(run.outcome.error.ErrorType, "RangeError");
@@ -90,7 +90,7 @@ test("retry: a failed attempt checkpoints RETRY with the delay and suspends; the
       return "ok";
     }, { retry: retry({ maxAttempts: 5, initialDelay: 2, backoffRate: 3, jitter: "none" }) });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const first = await invoke(wf, execution);
   assert.equal(first.outcome, { status: "PENDING" });
   assert.equal(shape(sent(execution).at(-1)!), {
@@ -115,7 +115,7 @@ test("retry exhaustion: the last attempt records FAIL", async () => {
   const wf = workflow("exhaust", function* () {
     yield* step("never", async () => { throw new Error("nope"); }, { retry: retry({ maxAttempts: 2, initialDelay: 1, jitter: "none" }) });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   execution.passRetryDelays();
   const run = await invoke(wf, execution);
@@ -128,14 +128,14 @@ test("the default retry strategy is retryPresets.default: full jitter within 1..
   const wf = workflow("defaults", function* () {
     yield* step("x", async () => { throw new Error("x"); });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   const delay = sent(execution).at(-1)!.StepOptions!.NextAttemptDelaySeconds!;
   assert.ok(delay >= 1 && delay <= 5 && Number.isInteger(delay), `delay ${delay}`);
 });
 
 test("at-most-once: START is durable (its own checkpoint) before the function runs", async () => {
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   let checkpointsWhenRunning = -1;
   const wf = workflow("amo", function* () {
     return yield* step("charge", () => { checkpointsWhenRunning = execution.checkpoints.length; return 42; }, { semantics: "at-most-once" });
@@ -151,7 +151,7 @@ test("at-most-once: a STARTED step found on replay is an interrupted attempt fed
   const wf = workflow("interrupted", function* () {
     return yield* step("charge", () => calls.tick(), { semantics: "at-most-once", retry: retryPresets.none });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   execution.checkpoint(execution.event().CheckpointToken, [{ Id: hashPath("1"), Type: "STEP", SubType: "Step", Name: "charge", Action: "START" }]);
   const run = await invoke(wf, execution);
   assert.is(calls.count, 0, "the interrupted attempt is not re-run when the strategy gives up");
@@ -163,7 +163,7 @@ test("at-least-once: a STARTED step found on replay runs again without a second 
   const wf = workflow("rerun", function* () {
     return yield* step("s", () => "again");
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   execution.checkpoint(execution.event().CheckpointToken, [{ Id: hashPath("1"), Type: "STEP", SubType: "Step", Name: "s", Action: "START" }]);
   await invoke(wf, execution);
   assert.equal(execution.checkpoints.at(-1)!.map((update) => update.Action), ["SUCCEED"]);
@@ -174,7 +174,7 @@ test("the value a step returns goes through its serdes even on the first run", a
   const wf = workflow("serdes", function* (input: string) {
     return yield* step("echo", () => input, { serdes: upper });
   });
-  const run = await invoke(wf, newExecution("hello world"));
+  const run = await invoke(wf, newMemoryExecution("hello world"));
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '"HELLO WORLD"' });
 });
 
@@ -183,7 +183,7 @@ test("an undefined result is recorded without a payload", async () => {
     const value = yield* step("nothing", () => undefined);
     return value === undefined ? "undefined" : "other";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   assert.equal(shape(sent(execution)[1]!), { Type: "STEP", SubType: "Step", Name: "nothing", Action: "SUCCEED" });
   const replay = await invoke(wf, execution);
@@ -197,7 +197,7 @@ test("timeout: the attempt's signal is aborted and the attempt fails with StepTi
       ctx.signal.addEventListener("abort", () => { aborted = true; resolve("late"); });
     }), { timeout: 1, retry: retryPresets.none });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.ok(aborted);
   assert.is(run.outcome.status, "FAILED");
@@ -209,7 +209,7 @@ test("a result over 256 KB fails the step with a clear PayloadTooLargeError, not
   const wf = workflow("big", function* () {
     yield* step("big", () => { calls.tick(); return "x".repeat(300 * 1024); });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.is(calls.count, 1);
   assert.is(run.outcome.status, "FAILED");
@@ -227,12 +227,12 @@ test("a result JSON cannot represent fails the step with SerializationError nami
     }
     return "unreachable";
   });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.is(run.outcome.status, "SUCCEEDED");
   if (run.outcome.status === "SUCCEEDED") assert.match(run.outcome.result!, /SerializationError: step \\"cycle\\" returned a value that cannot be serialized/);
   // @ts-expect-error the types reject a BigInt result; this is the runtime check for when they are bypassed
   const bigint = workflow("bigint", function* () { yield* step("n", () => 1n); });
-  const failed = await invoke(bigint, newExecution());
+  const failed = await invoke(bigint, newMemoryExecution());
   assert.is(failed.outcome.status, "FAILED");
 });
 

@@ -1,9 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { all, allSettled, AllFailedError, any, createCallback, race, retryPresets, step, StepFailedError, wait, workflow } from "../../dsl/index";
-import { LocalExecution } from "../../lib/local/execution";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newExecution, sent, shape } from "../support/harness";
+import { all, allSettled, AllFailedError, any, createCallback, race, retryPresets, step, StepFailedError, wait, workflow } from "../../../../dsl/index";
+import type { Op } from "../../../../dsl/op";
+import { LocalExecution } from "../../../../lib/local/execution";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("race: the first participant to complete wins; the decision is recorded after the participants", async () => {
   const calls = counter();
@@ -12,7 +13,7 @@ test("race: the first participant to complete wins; the decision is recorded aft
     yield* wait("later", 1);
     return first ?? "timeout";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   assert.equal(sent(execution).map((u) => [u.Type, u.SubType, u.Action, u.Id, u.Payload]), [
     ["WAIT", "Wait", "START", hashPath("1"), undefined],
@@ -49,7 +50,7 @@ test("all: a tuple of results; a failure throws that participant's error, on rep
     const [a, b] = yield* all([step("a", () => 1), step("b", () => "two")]);
     return `${a + 1}-${b.length}`;
   });
-  assert.equal((await invoke(ok, newExecution())).outcome, { status: "SUCCEEDED", result: '"2-3"' });
+  assert.equal((await invoke(ok, newMemoryExecution())).outcome, { status: "SUCCEEDED", result: '"2-3"' });
   const failing = workflow("all-fail", function* () {
     try {
       yield* all([step("a", () => 1), step("b", () => { throw new RangeError("b broke"); }, { retry: retryPresets.none })]);
@@ -58,7 +59,7 @@ test("all: a tuple of results; a failure throws that participant's error, on rep
     }
     return "no";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(failing, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '"RangeError: b broke"' });
   assert.is(sent(execution).at(-1)!.Payload, '{"failed":1}');
@@ -75,7 +76,7 @@ test("any: the first success; AllFailedError with every error when all fail", as
     }
     return "no";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '["b",["c","d"],true]' });
   assert.equal((await invoke(wf, execution)).outcome, run.outcome);
@@ -86,7 +87,7 @@ test("allSettled: every outcome, in order; it records nothing of its own", async
     const outcomes = yield* allSettled([step("a", () => 1), step("b", () => { throw new Error("no"); }, { retry: retryPresets.none })]);
     return outcomes.map((outcome) => outcome.status === "fulfilled" ? outcome.value : outcome.reason.message);
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '[1,"no"]' });
   assert.not.ok(sent(execution).some((u) => u.Type === "CONTEXT"));
 });
@@ -96,7 +97,7 @@ test("operations after a combinator take the positions after its participants an
     yield* race([step("a", () => 1), step("b", () => 2)]);
     return yield* step("after", () => "after");
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   assert.is(sent(execution).find((u) => u.Name === "after")!.Id, hashPath("4"));
 });
@@ -107,3 +108,28 @@ test("bad combinator input is a usage error", () => {
 });
 
 test.run();
+
+test("a named combinator records its name on the decision CONTEXT; a replay checks it like any name", async () => {
+  const named = (name: string) => workflow("named", function* () {
+    const [a, b] = yield* all(name, [step("a", () => 1), step("b", () => 2)]);
+    yield* wait("after", 1);
+    return a + b;
+  });
+  const execution = newMemoryExecution();
+  assert.equal((await invoke(named("both"), execution)).outcome, { status: "PENDING" });
+  const decision = sent(execution).filter((update) => update.SubType === "All");
+  assert.equal(decision.map((update) => [update.Name, update.Action, update.Payload]), [["both", "START", undefined], ["both", "SUCCEED", '{"allSucceeded":true}']]);
+  execution.completeWait("after");
+  const renamed = await invoke(named("pair"), execution);
+  assert.is(renamed.outcome.status, "FAILED");
+  assert.match(JSON.stringify(renamed.outcome), /recorded CONTEXT\/All \\"both\\", the code now runs CONTEXT\/All \\"pair\\"/);
+  assert.equal((await invoke(named("both"), execution)).outcome, { status: "SUCCEEDED", result: "3" });
+});
+
+test("race is typed T | undefined, and names are checked like every operation's", () => {
+  const typed: Op<string | number | undefined> = race("first", [step("s", () => "x"), step("t", () => 2)]);
+  assert.ok(typed);
+  assert.throws(() => all("", [step("s", () => 1)]), /all\(\) needs a non-empty name/);
+  assert.throws(() => any("x".repeat(300), [step("s", () => 1)]), /has a name of 300 characters/);
+  assert.throws(() => (allSettled as (name: string) => unknown)("only a name"), /allSettled\(\) needs an array of operations/);
+});

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { HistorySnapshot } from "../../interpreter/snapshot";
-import type { Operation } from "../../interpreter/wire";
+import { HistorySnapshot } from "../../../interpreter/snapshot";
+import type { Operation } from "../../../interpreter/wire";
 
 const op = (id: string, status: Operation["Status"], parent?: string): Operation =>
   parent === undefined ? { Id: id, Type: "STEP", Status: status } : { Id: id, Type: "STEP", Status: status, ParentId: parent };

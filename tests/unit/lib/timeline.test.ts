@@ -1,11 +1,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow, child } from "../../dsl/index";
-import { runLocal } from "../../lib/local/run-local";
-import { historyDocument, readHistory } from "../../lib/replay/index";
-import { htmlTimeline } from "../../lib/timeline/html";
-import { buildTimeline, type RecordedEvent } from "../../lib/timeline/model";
-import { terminalTimeline } from "../../lib/timeline/terminal";
+import { retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow, child } from "../../../dsl/index";
+import { runLocal } from "../../../lib/local/run-local";
+import { historyDocument, readHistory } from "../../../lib/replay/index";
+import { htmlTimeline } from "../../../lib/timeline/html";
+import { buildTimeline, type RecordedEvent } from "../../../lib/timeline/model";
+import { terminalTimeline } from "../../../lib/timeline/terminal";
 
 const flaky = workflow("flaky", function* () {
   yield* step("first", () => 1);

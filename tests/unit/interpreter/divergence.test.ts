@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { child, NonDeterminismError, step, wait, workflow } from "../../dsl/index";
-import { counter, invoke, newExecution } from "../support/harness";
+import { child, NonDeterminismError, step, wait, workflow } from "../../../dsl/index";
+import { counter, invoke, newMemoryExecution } from "../../support/harness";
 
 const original = workflow("order", function* () {
   yield* step("price", () => 10);
@@ -10,7 +10,7 @@ const original = workflow("order", function* () {
 });
 
 async function recorded() {
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(original, execution);
   execution.completeWait("cool-off");
   return execution;
@@ -55,7 +55,7 @@ test("an operation of another type at a recorded position is a non-determinism, 
 
 test("a non-determinism inside a child context names the nested position", async () => {
   const first = workflow("nested", function* () { return yield* child("c", function* () { yield* step("a", () => 1); yield* wait("w", 1); }); });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(first, execution);
   const second = workflow("nested", function* () { return yield* child("c", function* () { yield* step("a", () => 1); yield* step("w", () => 1); }); });
   const run = await invoke(second, execution);

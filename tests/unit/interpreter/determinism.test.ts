@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { all, map, parallel, race, retryPresets, step, workflow, type CompletionPolicy, type OpGenerator } from "../../dsl/index";
-import { counter, invoke, newExecution, sent } from "../support/harness";
+import { all, map, parallel, race, retryPresets, step, workflow, type CompletionPolicy, type OpGenerator } from "../../../dsl/index";
+import { counter, invoke, newMemoryExecution, sent } from "../../support/harness";
 
 interface Shape {
   items: { steps: number; fails: boolean; delays: number[] }[];
@@ -57,7 +57,7 @@ test("any shape, any completion order: a recorded history replays to the same re
   await fc.assert(fc.asyncProperty(shapes, async (shape) => {
     const calls = counter();
     const wf = workflowOf(shape, calls);
-    const execution = newExecution();
+    const execution = newMemoryExecution();
     const first = await invoke(wf, execution);
     assert.is(first.outcome.status, "SUCCEEDED", JSON.stringify(first.outcome));
     await sleep(6);
@@ -74,7 +74,7 @@ test("operation ids never depend on timing: the same shape run with the delays r
   await fc.assert(fc.asyncProperty(shapes.filter((shape) => shape.policy === undefined && shape.items.every((item) => !item.fails) && shape.combinator !== "race"), async (shape) => {
     const reversed: Shape = { ...shape, items: shape.items.map((item) => ({ ...item, delays: item.delays.map((d) => 4 - d) })) };
     const idsOf = async (s: Shape) => {
-      const execution = newExecution();
+      const execution = newMemoryExecution();
       const run = await invoke(workflowOf(s, counter()), execution);
       return { outcome: run.outcome, ids: sent(execution).map((u) => `${u.Id}/${u.ParentId}/${u.Name}/${u.Action}`).sort() };
     };

@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ChildFailedError, DurableUsageError, map, parallel, retryPresets, step, wait, workflow, type BatchResult, type Serdes } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newExecution, sent, shape } from "../support/harness";
-import { fanOutExecution } from "../bench/fan-out";
-import { ours } from "../bench/contenders";
+import { ChildFailedError, DurableUsageError, map, parallel, retryPresets, step, wait, workflow, type BatchResult, type Serdes } from "../../../../dsl/index";
+import { hashPath } from "../../../../interpreter/ids";
+import { counter, invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
+import { fanOutExecution } from "../../../bench/fan-out";
+import { ours } from "../../../bench/contenders";
 
 const greet = workflow("greet", function* (names: string[]) {
   const batch = yield* map("map", names, function* (name) { return yield* step("greet", () => `Hello, ${name}!`); }, { maxConcurrency: 1 });
@@ -12,7 +12,7 @@ const greet = workflow("greet", function* (names: string[]) {
 });
 
 test("map: a Map CONTEXT, one MapIteration CONTEXT per item (map-item-i) with its operations inside, the BatchResult JSON as the result", async () => {
-  const execution = newExecution(["World", "Kiro"]);
+  const execution = newMemoryExecution(["World", "Kiro"]);
   const run = await invoke(greet, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '["Hello, World!","Hello, Kiro!"]' });
   const map1 = hashPath("1");
@@ -37,7 +37,7 @@ test("map: a Map CONTEXT, one MapIteration CONTEXT per item (map-item-i) with it
 });
 
 test("an empty list still checkpoints the Map CONTEXT START and SUCCEED", async () => {
-  const execution = newExecution([]);
+  const execution = newMemoryExecution([]);
   const run = await invoke(greet, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: "[]" });
   assert.equal(sent(execution).map(shape), [
@@ -53,7 +53,7 @@ test("the item function receives the item and its index; itemName names the iter
     }, { itemName: (line) => `ship-${line.sku}` });
     return batch.getResults();
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '["a@0","b@1"]' });
   assert.equal(sent(execution).filter((u) => u.SubType === "MapIteration" && u.Action === "START").map((u) => u.Name), ["ship-a", "ship-b"]);
 });
@@ -66,7 +66,7 @@ test("parallel: ParallelBranch contexts named parallel-branch-i unless the branc
     ]);
     return result.getResults();
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: "[1,2]" });
   const contexts = sent(execution).filter((u) => u.Type === "CONTEXT" && u.Action === "START").map((u) => `${u.SubType}:${u.Name}`);
   assert.equal(contexts, ["Parallel:notify", "ParallelBranch:parallel-branch-0", "ParallelBranch:sms"]);
@@ -87,7 +87,7 @@ test("maxConcurrency bounds how many items run at once; results stay in index or
     }, { maxConcurrency: 2 });
     return batch.getResults();
   });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.equal(run.outcome, { status: "SUCCEEDED", result: "[30,5,20,1,10,2]" });
   assert.is(peak, 2);
 });
@@ -111,7 +111,7 @@ test("no completion policy fails fast: the first failure completes the batch; la
     }, noRetry);
     return { reason: batch.completionReason, status: batch.status, all: batch.all.map((item) => `${item.index}:${item.status}`), total: batch.totalCount };
   });
-  const run = await invoke(wf, newExecution());
+  const run = await invoke(wf, newMemoryExecution());
   assert.equal(run.outcome, { status: "SUCCEEDED", result: JSON.stringify({ reason: "FAILURE_TOLERANCE_EXCEEDED", status: "FAILED", all: ["0:SUCCEEDED", "1:FAILED"], total: 2 }) });
 });
 
@@ -125,7 +125,7 @@ test("completion policies: tolerated count, tolerated percentage (strictly great
     [[], { maxConcurrency: 1, completion: { minSuccessful: 4 } }, { reason: "ALL_COMPLETED", status: "SUCCEEDED", all: ["0:SUCCEEDED", "1:SUCCEEDED", "2:SUCCEEDED", "3:SUCCEEDED"], total: 4, failures: 0 }],
   ];
   for (const [failures, options, expected] of cases) {
-    const run = await invoke(failingAt(failures, { ...options, itemSerdes: undefined }), newExecution(4));
+    const run = await invoke(failingAt(failures, { ...options, itemSerdes: undefined }), newMemoryExecution(4));
     assert.equal(run.outcome, { status: "SUCCEEDED", result: JSON.stringify(expected) }, JSON.stringify(options));
   }
 });
@@ -137,7 +137,7 @@ test("items still running when the batch completes are reported STARTED and thei
     }, { completion: { minSuccessful: 1 } });
     return batch.all.map((item) => `${item.index}:${item.status}`);
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '["0:SUCCEEDED","1:STARTED"]' });
   await new Promise((resolve) => setTimeout(resolve, 250));
@@ -158,7 +158,7 @@ test("map never throws for item failures; throwIfError throws the first failed i
     }
     return "no";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '[true,"TypeError","item 1 broke",2]' });
   assert.equal((await invoke(wf, execution)).outcome, run.outcome, "the replayed errors are the same");
@@ -168,7 +168,7 @@ test("flat nesting: no iteration contexts; the items' operations are parented to
   const wf = workflow("flat", function* () {
     return (yield* map("flat", ["a", "b"], function* (x) { return yield* step("up", () => x.toUpperCase()); }, { nesting: "flat", maxConcurrency: 1 })).getResults();
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '["A","B"]' });
   assert.equal(sent(execution).map((u) => [u.Type, u.Action, u.Id, u.ParentId ?? null]), [
     ["CONTEXT", "START", hashPath("1"), null],
@@ -192,7 +192,7 @@ test("itemSerdes applies to each item's record and serdes to the whole result", 
     yield* wait("pause", 1);
     return [items.getResults(), summary.totalCount];
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   assert.is(sent(execution).find((u) => u.SubType === "MapIteration" && u.Action === "SUCCEED")!.Payload, '"A"');
   assert.is(sent(execution).filter((u) => u.SubType === "Map" && u.Action === "SUCCEED")[1]!.Payload, '{"n":2}');
@@ -207,7 +207,7 @@ test("a batch result over 256 KB is recorded as a summary with ReplayChildren an
     yield* wait("after", 1);
     return batch.all.map((item) => `${item.index}:${item.status}:${item.status === "SUCCEEDED" ? item.result.length : 0}`).concat(batch.completionReason);
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   const succeed = sent(execution).find((u) => u.SubType === "Map" && u.Action === "SUCCEED")!;
   assert.equal(succeed.ContextOptions, { ReplayChildren: true });
@@ -228,7 +228,7 @@ test("a suspension inside an item: the next invocation replays the completed ite
     }, { maxConcurrency: 1 });
     return batch.getResults();
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   execution.completeWait("hold");
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '["quick","slow"]' });
@@ -253,7 +253,7 @@ test("a parallel nested inside each map item: contexts nest and replay returns t
     });
     return orders.getResults();
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   const run = await invoke(wf, execution);
   assert.equal(run.outcome, { status: "SUCCEEDED", result: '["o1:email+o1:sms","o2:email+o2:sms"]' });
   const email = sent(execution).find((u) => u.Name === "email" && u.Type === "STEP")!;

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ChildFailedError, DurableUsageError, retryPresets, saga, step, wait, workflow } from "../../dsl/index";
-import { runLocal } from "../../lib/local/run-local";
+import { ChildFailedError, DurableUsageError, retryPresets, saga, step, wait, workflow } from "../../../dsl/index";
+import { runLocal } from "../../../lib/local/run-local";
 
 function trip(failAt: "none" | "car", calls: string[], opts: { failingUndo?: boolean } = {}) {
   const run = (name: string, fail = false) => () => {

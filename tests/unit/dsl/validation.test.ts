@@ -4,8 +4,8 @@ import {
   child, createCallback, DurableUsageError, invoke as invokeOp, retry, step, wait, waitForCallback, waitForCondition,
   waitStrategy, workflow, toSeconds, MAX_NAME_LENGTH, isOp, retryPresets,
   CallbackFailedError, CallbackTimeoutError, DurableOperationError, StepFailedError,
-} from "../../dsl/index";
-import { throwsError } from "../support/throws";
+} from "../../../dsl/index";
+import { throwsError } from "../../support/throws";
 
 const throwsUsage = (fn: () => unknown, message: RegExp) => throwsError(DurableUsageError, fn, message);
 

@@ -1,35 +1,14 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { invoke as invokeOp, InvokeFailedError, step, wait, workflow } from "../../dsl/index";
-import { hashPath } from "../../interpreter/ids";
-import { counter, invoke, newExecution, sent, shape } from "../support/harness";
-
-test("wait: START with the duration in seconds, then PENDING; after the timer the workflow goes on", async () => {
-  const calls = counter();
-  const wf = workflow("cool-off", function* () {
-    yield* wait("cool-off", { minutes: 5, seconds: 3 });
-    return yield* step("after", () => calls.tick());
-  });
-  const execution = newExecution();
-  const first = await invoke(wf, execution);
-  assert.equal(first.outcome, { status: "PENDING" });
-  assert.equal(execution.checkpoints, [[{ Id: hashPath("1"), Type: "WAIT", SubType: "Wait", Name: "cool-off", Action: "START", WaitOptions: { WaitSeconds: 303 } }]]);
-  const early = await invoke(wf, execution);
-  assert.equal(early.outcome, { status: "PENDING" }, "a started wait is not started again");
-  assert.is(execution.checkpoints.length, 1);
-  execution.completeWait("cool-off");
-  const done = await invoke(wf, execution);
-  assert.equal(done.outcome, { status: "SUCCEEDED", result: "1" });
-  assert.is(done.replayed, 1);
-  assert.is(calls.count, 1);
-});
+import { invoke as invokeOp, InvokeFailedError, workflow } from "../../../../dsl/index";
+import { invoke, newMemoryExecution, sent, shape } from "../../../support/harness";
 
 test("invoke: START with the payload and function, PENDING until the service records the result", async () => {
   const wf = workflow("chain", function* (text: string) {
     const echoed = yield* invokeOp<{ echoed: string }>("echo", "echo-fn", { text }, { tenantId: "t-1" });
     return echoed.echoed;
   });
-  const execution = newExecution("hi");
+  const execution = newMemoryExecution("hi");
   assert.equal((await invoke(wf, execution)).outcome, { status: "PENDING" });
   assert.equal(shape(sent(execution)[0]!), {
     Type: "CHAINED_INVOKE", SubType: "ChainedInvoke", Name: "echo", Action: "START", Payload: '{"text":"hi"}',
@@ -49,7 +28,7 @@ test("invoke: a failed function throws InvokeFailedError with the recorded error
     }
     return "no";
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   await invoke(wf, execution);
   assert.equal(shape(sent(execution)[0]!), { Type: "CHAINED_INVOKE", SubType: "ChainedInvoke", Name: "charge", Action: "START", ChainedInvokeOptions: { FunctionName: "charge-fn" } });
   execution.completeInvoke("charge", { error: { ErrorType: "CardDeclined", ErrorMessage: "declined", ErrorData: "{\"code\":51}" } });

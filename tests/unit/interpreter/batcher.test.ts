@@ -1,11 +1,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CheckpointBatcher } from "../../interpreter/batcher";
-import type { DurablePort } from "../../interpreter/port";
-import type { OperationUpdate } from "../../interpreter/wire";
-import { HistorySnapshot, runWorkflow } from "../../interpreter/index";
-import { step, workflow } from "../../dsl/index";
-import { invoke, newExecution } from "../support/harness";
+import { CheckpointBatcher } from "../../../interpreter/batcher";
+import { InvocationError } from "../../../interpreter/invocation-error";
+import type { DurablePort } from "../../../interpreter/port";
+import type { OperationUpdate } from "../../../interpreter/wire";
+import { HistorySnapshot, runWorkflow } from "../../../interpreter/index";
+import { step, workflow } from "../../../dsl/index";
+import { invoke, newMemoryExecution } from "../../support/harness";
 
 function recordingPort(log: { token: string; updates: OperationUpdate[] }[], inFlight = { now: 0, max: 0 }): DurablePort {
   let tokens = 0;
@@ -49,8 +50,9 @@ test("a call stays under 750 KB of payload", async () => {
 test("the service's changed operations are merged before anything waiting on durability goes on", async () => {
   const order: string[] = [];
   const port: DurablePort = {
-    async checkpoint() {
-      return { CheckpointToken: "t1", NewExecutionState: { Operations: [{ Id: "a", Type: "STEP", Status: "SUCCEEDED" }], NextMarker: "m1" } };
+    async checkpoint(token) {
+      order.push(`checkpoint with ${token}`);
+      return { CheckpointToken: "t1", NewExecutionState: { Operations: [{ Id: "a", Type: "STEP", Status: "SUCCEEDED" }], NextMarker: token === "t0" ? "m1" : undefined } };
     },
     async getState(token, marker) {
       order.push(`page ${marker} with ${token}`);
@@ -60,8 +62,39 @@ test("the service's changed operations are merged before anything waiting on dur
   const batcher = new CheckpointBatcher(port, "t0", { changed: (ops) => order.push(`changed ${ops.map((o) => o.Id)}`), durable: () => order.push("durable") });
   batcher.enqueue(update(1));
   await batcher.sendNext();
-  assert.equal(order, ["changed a", "page m1 with t1", "changed b", "durable"]);
-  assert.is(batcher.checkpointToken, "t1");
+  assert.equal(order, ["checkpoint with t0", "changed a", "page m1 with t1", "changed b", "durable"]);
+  batcher.enqueue(update(2));
+  await batcher.sendNext();
+  assert.is(order[5], "checkpoint with t1", "the next call chains the token of the last response");
+});
+
+test("a NextMarker the service repeats after a checkpoint ends the call with an InvocationError instead of paging forever", async () => {
+  const port: DurablePort = {
+    async checkpoint() { return { CheckpointToken: "t1", NewExecutionState: { Operations: [], NextMarker: "same" } }; },
+    async getState() { return { Operations: [{ Id: "b", Type: "STEP", Status: "SUCCEEDED" }], NextMarker: "same" }; },
+  };
+  const batcher = new CheckpointBatcher(port, "t0", { changed: () => {}, durable: () => {} });
+  batcher.enqueue(update(1));
+  const error = await batcher.sendNext().then(() => undefined, (thrown: unknown) => thrown);
+  assert.instance(error, InvocationError);
+  assert.match((error as Error).message, /NextMarker "same" a second time/);
+});
+
+test("pages of changes beyond what an execution can hold end the call with an InvocationError", async () => {
+  let page = 0;
+  const port: DurablePort = {
+    async checkpoint() { return { CheckpointToken: "t1", NewExecutionState: { Operations: [], NextMarker: "m0" } }; },
+    async getState() {
+      page++;
+      return { Operations: Array.from({ length: 1000 }, (_, i) => ({ Id: `op-${page}-${i}`, Type: "STEP" as const, Status: "SUCCEEDED" as const })), NextMarker: `m${page}` };
+    },
+  };
+  const batcher = new CheckpointBatcher(port, "t0", { changed: () => {}, durable: () => {} });
+  batcher.enqueue(update(1));
+  const error = await batcher.sendNext().then(() => undefined, (thrown: unknown) => thrown);
+  assert.instance(error, InvocationError);
+  assert.match((error as Error).message, /more than an execution may have \(3000\)/);
+  assert.is(page, 4);
 });
 
 test("a failed call leaves nothing acknowledged, and the batcher busy for good (the token chain is broken)", async () => {
@@ -78,7 +111,7 @@ test("a failed checkpoint of an at-most-once START fails the invocation; it does
     yield* step("first", () => 1);
     return yield* step("charge", () => "charged", { semantics: "at-most-once" });
   });
-  const execution = newExecution();
+  const execution = newMemoryExecution();
   let calls = 0;
   const port: DurablePort = {
     checkpoint: async (token, updates) => {

@@ -1,14 +1,14 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { throwsError } from "../support/throws";
+import { throwsError } from "../../support/throws";
 import {
   all, child, createCallback, DurableUsageError, map, race, retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow, invoke as invokeOp,
-} from "../../dsl/index";
-import { InvalidEventError, parseInvocationEvent } from "../../lib/event";
-import { SkippingClock } from "../../lib/local/clock";
-import { LocalService } from "../../lib/local/service";
-import type { OperationUpdate } from "../../interpreter/wire";
-import { invoke, newExecution } from "../support/harness";
+} from "../../../dsl/index";
+import { InvalidEventError, parseInvocationEvent } from "../../../lib/event";
+import { SkippingClock } from "../../../lib/local/clock";
+import { LocalService } from "../../../lib/local/service";
+import type { OperationUpdate } from "../../../interpreter/wire";
+import { invoke, newExecution } from "../../support/harness";
 
 // What other suites already cover: events without DurableExecutionArn / with unknown Type or Status (handler.test),
 // step results over 256 KB or that JSON cannot represent (step.test), workflow results over 6 MB (workflow.test),
