@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { HistorySnapshot, invocationOutput, runWorkflow } from "../../interpreter/index";
+import { invocationOutput, runWorkflow } from "../../interpreter/index";
 import { errorObjectOf } from "../../interpreter/error-objects";
 import type { DurablePort } from "../../interpreter/port";
-import type { ErrorObject } from "../../interpreter/wire";
+import type { DurableInvocationEvent, ErrorObject, InvocationOutput } from "../../interpreter/wire";
+import { InvalidInputError, prepareInvocation, type PreparedInvocation } from "../invocation";
 import type { LocalExecution } from "./execution";
 import type { LocalFunction } from "./function-registry";
 import { invokeInProcess } from "./process-handler";
@@ -23,18 +24,31 @@ export class Invokers {
   /** One invocation of a durable function; resolves with what the handler returned (checked by the caller). */
   invokeDurable(fn: LocalFunction, execution: LocalExecution, port: DurablePort): Promise<unknown> {
     const event = execution.event();
-    if (fn.kind === "workflow") {
-      const input = event.InitialExecutionState.Operations?.[0]?.ExecutionDetails?.InputPayload;
-      return runWorkflow(fn.workflow, input === undefined ? undefined : JSON.parse(input), {
-        executionArn: execution.executionArn,
-        checkpointToken: event.CheckpointToken,
-        snapshot: HistorySnapshot.of(execution.all()),
-        port,
-        log: this.log ?? (() => {}),
-        ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
-      }).then(({ outcome }) => invocationOutput(outcome));
-    }
+    if (fn.kind === "workflow") return this.runWorkflow(fn, event, port);
     return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
+  }
+
+  /**
+   * An in-process workflow goes the Lambda handler's way: the event is checked and paged by prepareInvocation, so a
+   * bad history is refused here exactly as on Lambda; an input that is not JSON fails the execution.
+   */
+  private async runWorkflow(fn: Extract<LocalFunction, { kind: "workflow" }>, event: DurableInvocationEvent, port: DurablePort): Promise<InvocationOutput> {
+    let invocation: PreparedInvocation;
+    try {
+      invocation = await prepareInvocation(event, (token, marker) => port.getState(token, marker));
+    } catch (error) {
+      if (error instanceof InvalidInputError) return { Status: "FAILED", Error: { ErrorType: error.name, ErrorMessage: error.message } };
+      throw error;
+    }
+    const { outcome } = await runWorkflow(fn.workflow, invocation.input, {
+      executionArn: invocation.executionArn,
+      checkpointToken: invocation.checkpointToken,
+      snapshot: invocation.snapshot,
+      port,
+      log: this.log ?? (() => {}),
+      ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
+    });
+    return invocationOutput(outcome);
   }
 
   /** A plain (not durable) function: its result as JSON, or its error. */

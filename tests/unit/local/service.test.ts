@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CallbackFailedError, CallbackTimeoutError, createCallback, invoke, InvokeFailedError, parallel, step, wait, waitForCallback, workflow } from "../../dsl/index";
-import { runLocal } from "../../lib/local/run-local";
-import { LocalService } from "../../lib/local/service";
-import { SkippingClock } from "../../lib/local/clock";
-import { LocalExecution } from "../../lib/local/execution";
+import { CallbackFailedError, CallbackTimeoutError, createCallback, invoke, InvokeFailedError, parallel, step, wait, waitForCallback, workflow } from "../../../dsl/index";
+import { runLocal } from "../../../lib/local/run-local";
+import { LocalService } from "../../../lib/local/service";
+import { SkippingClock } from "../../../lib/local/clock";
+import { LocalExecution } from "../../../lib/local/execution";
 
 const types = (events: readonly { EventType: string }[]) => events.map((event) => event.EventType);
 
@@ -144,7 +144,7 @@ test("a crashed invocation ends with InvocationCompleted carrying the error and 
     durable: true,
     handler: async (event) => {
       const arn = (event as { DurableExecutionArn: string }).DurableExecutionArn;
-      const { runWorkflow, HistorySnapshot, invocationOutput } = await import("../../interpreter/index");
+      const { runWorkflow, HistorySnapshot, invocationOutput } = await import("../../../interpreter/index");
       const execution = service.get(arn);
       const running = runWorkflow(wf, undefined, {
         executionArn: arn,
