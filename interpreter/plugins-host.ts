@@ -1,5 +1,5 @@
 import { asError } from "./error-objects";
-import { THROW, type FiberEnd } from "./fiber";
+import { THROW, type Done as FiberEnd } from "./host";
 import { hashPath } from "./ids";
 import type { AttemptEndInfo, AttemptInfo, OperationChangeInfo, OperationInfo } from "./plugins-api";
 import { LazyOperations, operationInfo, operationRecord } from "./plugins-info";

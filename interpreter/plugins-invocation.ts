@@ -7,7 +7,8 @@ import { errorFrom, LazyOperations, operationRecord, toDate } from "./plugins-in
 import { PluginHost } from "./plugins-host";
 import type { LoggerFactory } from "./port";
 import type { HistorySnapshot } from "./snapshot";
-import { Run, type RunOptions, type RunResult } from "./run";
+import { Run } from "./run";
+import type { RunOptions, RunResult } from "./run-result";
 
 /**
  * One invocation with plugins: onInvocationStart (awaited), the run inside the plugins' invocation wrappers, every
