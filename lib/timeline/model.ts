@@ -275,7 +275,7 @@ function labelOf(row: Building, rows: ReadonlyMap<string, Building>): string {
 const KIND_LABELS: Record<string, string> = {
   Map: "map", MapIteration: "map item", Parallel: "parallel", ParallelBranch: "branch", RunInChildContext: "child",
   WaitForCallback: "waitForCallback", WaitForCondition: "waitForCondition", Wait: "wait", Callback: "callback", ChainedInvoke: "invoke",
-  Step: "step", All: "all", Race: "race", Any: "any",
+  Step: "step", All: "all", AllSettled: "allSettled", Race: "race", Any: "any",
 };
 
 /** What kind of operation a row is, in the DSL's words ("step", "map item", "waitForCallback"...). */
