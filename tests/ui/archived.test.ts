@@ -5,9 +5,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { replayCommand } from "../../lib/cli/replay";
@@ -20,6 +19,7 @@ import { saveHistory } from "../../lib/replay/save-history";
 import type { ExecutionDetail, ExecutionList } from "../../lib/ui/view-types";
 import { WebUi } from "../../lib/ui/web-ui";
 import { orderWorkflow } from "../../samples/order";
+import { tempDir } from "../support/temp-dir";
 
 const order = { id: "o", lines: [{ sku: "a", qty: 1, price: 5 }] };
 
@@ -89,7 +89,7 @@ function feed(url: string): { changes: string[][]; opened: Promise<void>; close(
 }
 
 test("archived executions: listed from the summaries without reading an archive, their page and history served from their own archive, a broken archive fails only its page", async () => {
-  const data = mkdtempSync(join(tmpdir(), "durable-ui-archived-"));
+  const data = tempDir("durable-ui-archived-");
   const service = journaled(data);
   const { succeeded, stopped, running } = await threeOrders(service);
   assert.is(readdirSync(join(data, "executions")).filter((file) => file.endsWith(".json")).length, 2, "the finished executions are archived");
@@ -144,7 +144,7 @@ test("archived executions: listed from the summaries without reading an archive,
 });
 
 test("after a restart: the journal's replay is not sent to an open page as live changes, what the service then commits is; close stops listening", async () => {
-  const data = mkdtempSync(join(tmpdir(), "durable-ui-restart-"));
+  const data = tempDir("durable-ui-restart-");
   const before = journaled(data);
   const { succeeded, running } = await threeOrders(before);
   before.close();

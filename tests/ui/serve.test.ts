@@ -4,11 +4,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { TOKEN_HEADER } from "../../lib/ui/request-guard";
 import type { ExecutionDetail, ExecutionList } from "../../lib/ui/view-types";
+import { tempDir } from "../support/temp-dir";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -69,7 +69,7 @@ test("durable serve prints the web UI's link and serves the page there, on loopb
 });
 
 test("durable serve --data, restarted: the UI lists the archived and the restored executions, opens the archived one, its history downloads, the restored one's callback is answered from the page", async () => {
-  const data = mkdtempSync(join(tmpdir(), "durable-ui-serve-"));
+  const data = tempDir("durable-ui-serve-");
   const args = ["--data", data, "--function", "order=samples/order.ts", "--quiet"];
   const order = { id: "o", lines: [{ sku: "a", qty: 1, price: 5 }] };
   const first = await serve(args);
