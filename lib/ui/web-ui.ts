@@ -8,6 +8,13 @@ import { RequestGuard, type Refusal } from "./request-guard";
 import type { ExecutionDetail, ExecutionList } from "./view-types";
 import { executionDetail, listedExecution } from "./views";
 
+/**
+ * Options of WebUi.
+ * @example
+ * const host = "0.0.0.0"; // reachable from other machines: the guard must accept the Host headers they send
+ * const ui = new WebUi(service, { functions: ["order", "refund"], host });
+ * await new LocalHttpServer(service, { front: ui }).listen(4010, host);
+ */
 export interface WebUiOptions {
   /** The durable functions the start form offers. */
   readonly functions?: readonly string[];
@@ -25,6 +32,11 @@ const COMMON_HEADERS = { "cache-control": "no-store", "x-content-type-options": 
  * (not a journal's replay at restore). Every action the page takes is a call to the AWS API paths, as client-lambda
  * makes it. It also guards the API: mount it in front (LocalHttpServer's `front`), so that every request passes its
  * Host, Origin and token checks.
+ * @example
+ * const ui = new WebUi(service, { functions: ["order"] });
+ * const server = new LocalHttpServer(service, { front: ui });
+ * console.log(`web UI: ${await server.listen()}/`);
+ * // when done: ui.close(); await server.close();
  */
 export class WebUi {
   /** Per process: the served page carries it, a page of another origin cannot read it. */
