@@ -41,7 +41,7 @@ export async function runRequirement(requirement: Requirement, handler: Conforma
   for (const [name, fn] of Object.entries(handler.functions ?? {})) service.register(name, fn);
   const functionName = `conformance-${requirement.id}`;
   if (handler.process !== undefined) service.register(functionName, { kind: "process", ...handler.process, durable: true });
-  else if (handler.observe !== undefined) service.register(functionName, { kind: "workflow", workflow: handler.workflow as Workflow<unknown, unknown>, observe: handler.observe((line) => logs.push(line)) });
+  else if (handler.observe !== undefined) service.register(functionName, { kind: "workflow", workflow: handler.workflow!, observe: handler.observe((line) => logs.push(line)) });
   else service.register(functionName, handler.workflow!);
   driveCallbacks(service, actions);
 
