@@ -8,6 +8,7 @@ import type { LocalExecution } from "./execution";
 import type { LocalFunction } from "./function-registry";
 import type { Workflow } from "../../dsl/workflow";
 import { invokeInProcess } from "./process-handler";
+import { observedRunOptions } from "../plugins/options";
 
 /**
  * How the service calls a function: a workflow in this process against the execution's port, a handler in this
@@ -25,7 +26,7 @@ export class Invokers {
   /** One invocation of a durable function; resolves with what the handler returned (checked by the caller). */
   invokeDurable(fn: LocalFunction, execution: LocalExecution, port: DurablePort): Promise<unknown> {
     const event = execution.event();
-    if (fn.kind === "workflow") return this.runWorkflow(fn, event, port);
+    if (fn.kind === "workflow") return this.runWorkflow(fn, event, port, fn.observe === undefined ? undefined : execution.invocations.at(-1)?.requestId);
     return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
   }
 
@@ -33,7 +34,7 @@ export class Invokers {
    * An in-process workflow goes the Lambda handler's way: the event is checked and paged by prepareInvocation, so a
    * bad history is refused here exactly as on Lambda; an input that is not JSON fails the execution.
    */
-  private async runWorkflow(fn: Extract<LocalFunction, { kind: "workflow" }>, event: DurableInvocationEvent, port: DurablePort): Promise<InvocationOutput> {
+  private async runWorkflow(fn: Extract<LocalFunction, { kind: "workflow" }>, event: DurableInvocationEvent, port: DurablePort, requestId: string | undefined): Promise<InvocationOutput> {
     let invocation: PreparedInvocation;
     try {
       invocation = await prepareInvocation(event, (token, marker) => port.getState(token, marker));
@@ -49,6 +50,7 @@ export class Invokers {
       port,
       log: this.log ?? (() => {}),
       ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
+      ...(fn.observe === undefined ? {} : observedRunOptions(fn.observe, { sink: this.log ?? (() => {}), requestId, updatedOperationIds: invocation.updatedOperationIds })),
     });
     return invocationOutput(outcome);
   }
