@@ -8,15 +8,14 @@ import type { ErrorObject, InvocationOutput } from "../interpreter/wire";
 import { awsPort } from "./aws/port";
 import { failsExecution } from "./aws/errors";
 import { InvalidInputError, prepareInvocation } from "./invocation";
+import { withEnvironmentPlugins } from "./plugins/load";
+import { observedRunOptions, type ObservabilityOptions } from "./plugins/options";
 
 /**
  * Options of durableHandler.
  * @example
  * export const handler = durableHandler(orderFlow, { client: new LambdaClient({ region: "eu-west-1" }), log: (line) => process.stdout.write(`${line}\n`) });
  */
-import { withEnvironmentPlugins } from "./plugins/load";
-import { observedRunOptions, type ObservabilityOptions } from "./plugins/options";
-
 export interface DurableHandlerOptions extends ObservabilityOptions {
   /** The client for the checkpoint API; by default a LambdaClient (which honours AWS_ENDPOINT_URL_LAMBDA). */
   client?: LambdaClient;
