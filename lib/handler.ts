@@ -7,6 +7,7 @@ import { InvocationError } from "../interpreter/invocation-error";
 import type { ErrorObject, InvocationOutput } from "../interpreter/wire";
 import { awsPort } from "./aws/port";
 import { failsExecution } from "./aws/errors";
+import { localClientOf, markDurableHandler } from "./aws/local-client";
 import { InvalidInputError, prepareInvocation } from "./invocation";
 import { withEnvironmentPlugins } from "./plugins/load";
 import { observedRunOptions, type ObservabilityOptions } from "./plugins/options";
@@ -17,7 +18,10 @@ import { observedRunOptions, type ObservabilityOptions } from "./plugins/options
  * export const handler = durableHandler(orderFlow, { client: new LambdaClient({ region: "eu-west-1" }), log: (line) => process.stdout.write(`${line}\n`) });
  */
 export interface DurableHandlerOptions extends ObservabilityOptions {
-  /** The client for the checkpoint API; by default a LambdaClient (which honours AWS_ENDPOINT_URL_LAMBDA). */
+  /**
+   * The client for the checkpoint API; by default a LambdaClient (which honours AWS_ENDPOINT_URL_LAMBDA), or, when
+   * the local service runs this handler in its own process, the service's client.
+   */
   client?: LambdaClient;
   /** Where log lines go; console.log by default. */
   log?: LogSink;
@@ -45,10 +49,10 @@ export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableH
   if (!isWorkflow(workflow)) {
     throw new DurableUsageError(`durableHandler() needs a workflow made with workflow(name, function* ...), got ${describe(workflow)}`);
   }
-  let client = options.client;
+  let defaultClient: LambdaClient | undefined;
   let plugins: Promise<readonly Plugin[]> | undefined;
-  return async (event, context) => {
-    client ??= new LambdaClient({});
+  return markDurableHandler(async (event: unknown, context?: unknown) => {
+    const client = options.client ?? localClientOf(context) ?? (defaultClient ??= new LambdaClient({}));
     const executionArn = (event as { DurableExecutionArn?: unknown } | null)?.DurableExecutionArn;
     const port = awsPort(client, typeof executionArn === "string" ? executionArn : "");
     try {
@@ -70,7 +74,7 @@ export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableH
       if (!failsExecution(error)) throw error;
       return { Status: "FAILED", Error: checkpointFailure(error) };
     }
-  };
+  });
 }
 
 const defaultSink: LogSink = (line) => console.log(line);

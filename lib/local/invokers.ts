@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { isDurableHandler, withLocalClient } from "../aws/local-client";
 import { invocationOutput, runWorkflow } from "../../interpreter/index";
 import { errorObjectOf } from "../../interpreter/error-objects";
 import type { DurablePort } from "../../interpreter/port";
@@ -20,6 +22,7 @@ export class Invokers {
   endpoint: string | undefined;
   /** Aborted when the service stops: the function processes still running are killed with it. */
   private readonly processes = new AbortController();
+  private client: { readonly endpoint: string; readonly client: LambdaClient } | undefined;
 
   constructor(private readonly log: ((line: string) => void) | undefined) {}
 
@@ -71,8 +74,14 @@ export class Invokers {
   }
 
   private callHandler(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, event: unknown): Promise<unknown> {
-    const context = this.lambdaContext(name);
-    if (fn.kind === "handler") return Promise.resolve().then(() => fn.handler(event, context));
+    const context = { functionName: name, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
+    if (fn.kind === "handler") {
+      if (this.endpoint !== undefined) {
+        if (isDurableHandler(fn.handler)) withLocalClient(context, this.clientFor(this.endpoint));
+        else exportEndpoint(this.endpoint);
+      }
+      return Promise.resolve().then(() => fn.handler(event, context));
+    }
     if (this.endpoint === undefined) {
       return Promise.reject(new Error(`function ${name} runs in a process of its own and reaches the service over HTTP: serve this service with a LocalHttpServer first`));
     }
@@ -82,15 +91,25 @@ export class Invokers {
     return invokeInProcess(fn.module, fn.exportName, event, serializable, env, this.log, this.processes.signal);
   }
 
-  /** The environment Lambda gives a function, so a handler's default client finds this service. */
-  private lambdaContext(functionName: string): Record<string, unknown> {
-    if (this.endpoint !== undefined) {
-      process.env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
-      process.env.AWS_REGION ??= "us-east-1";
-      process.env.AWS_ACCESS_KEY_ID ??= "local";
-      process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-      process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
+  /** One client per endpoint, handed to every in-process durableHandler in its Lambda context. */
+  private clientFor(endpoint: string): LambdaClient {
+    if (this.client?.endpoint !== endpoint) {
+      this.client = { endpoint, client: new LambdaClient({ endpoint, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }) };
     }
-    return { functionName, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
+    return this.client.client;
   }
+}
+
+/**
+ * A handler of another SDK running in this process finds the service only through the environment, as on Lambda;
+ * the variables are the same for every function, so they are set when they differ, not per invocation. Handlers
+ * made with durableHandler get the service's client in their context instead, and `--process` functions an
+ * environment of their own: neither touches process.env.
+ */
+function exportEndpoint(endpoint: string): void {
+  if (process.env.AWS_ENDPOINT_URL_LAMBDA === endpoint) return;
+  process.env.AWS_ENDPOINT_URL_LAMBDA = endpoint;
+  process.env.AWS_REGION ??= "us-east-1";
+  process.env.AWS_ACCESS_KEY_ID ??= "local";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
 }
