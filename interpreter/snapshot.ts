@@ -74,14 +74,14 @@ export class HistorySnapshot {
 
   withChanges(operations: readonly Operation[]): HistorySnapshot {
     if (operations.length === 0) return this;
-    let layer = new Map<string, Operation>();
+    const layer = new Map<string, Operation>();
     for (const operation of operations) layer.set(operation.Id, Object.freeze(operation));
     let merged = 0;
     while (merged < this.layers.length && this.layers[merged]!.size <= layer.size) {
-      const older = this.layers[merged]!;
-      const newer = layer;
-      layer = new Map(older);
-      for (const [id, operation] of newer) layer.set(id, operation);
+      // `layer` was made by this call: the older entries go into it where it has none, rather than into a copy of
+      // the older layer (a Map less per merge: fresh 100 steps on LocalExecution 5.5 -> 5.2 us per step, medians of
+      // 7 processes of `npm run bench`'s "fresh 100 steps" run alone).
+      for (const [id, operation] of this.layers[merged]!) if (!layer.has(id)) layer.set(id, operation);
       merged++;
     }
     return new HistorySnapshot(this.recorded, [layer, ...this.layers.slice(merged)], this.recordedWorkflowOperations);
