@@ -10,3 +10,12 @@ export function epochMillis(timestamp: Timestamp): number {
   if (typeof timestamp === "number") return timestamp;
   return Date.parse(timestamp);
 }
+
+/**
+ * A number read from a history file a person saved: the AWS CLI writes epoch seconds, our own files and the SDKs
+ * epoch milliseconds. No date since 1973 is under 1e11 milliseconds, and none before 5138 is over 1e11 seconds,
+ * so the size tells them apart. Everything inside the library is epochMillis' convention.
+ */
+export function epochMillisOfFileNumber(value: number): number {
+  return value < 1e11 ? value * 1000 : value;
+}

@@ -1,6 +1,7 @@
 import { describe } from "../../dsl/describe";
 import type { ErrorObject, Operation, OperationStatus, OperationType, Timestamp } from "../../interpreter/wire";
 import { HistoryFormatError } from "./history-format-error";
+import { epochMillisOfFileNumber } from "../../interpreter/timestamps";
 
 /** What GetDurableExecutionHistory's events tell about one operation, as the interpreter's operation state. */
 export interface FoldedHistory {
@@ -219,7 +220,7 @@ function requiredString(value: unknown, where: string): string {
 export function timestampOf(value: unknown, where: string): Timestamp | undefined {
   if (value === undefined || value === null) return undefined;
   if (value instanceof Date) return value;
-  if (typeof value === "number" && Number.isFinite(value)) return new Date(value < 1e11 ? value * 1000 : value);
+  if (typeof value === "number" && Number.isFinite(value)) return new Date(epochMillisOfFileNumber(value));
   if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return new Date(value);
   throw new HistoryFormatError(`${where} is ${describe(value)}; expected epoch seconds or an ISO 8601 date`);
 }

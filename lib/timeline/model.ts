@@ -1,3 +1,5 @@
+import { epochMillisOfFileNumber } from "../../interpreter/timestamps";
+
 /**
  * An execution's history as rows of bars on one time axis: what the HTML and terminal timelines draw.
  *
@@ -266,8 +268,8 @@ function extendLastSpan(row: Building, slot: number): void {
 
 function timeOf(event: Pick<RecordedEvent, "EventType" | "EventTimestamp">, where: string): number {
   const value = event.EventTimestamp;
-  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value * 1000 : typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new Error(`${where}: EventTimestamp ${JSON.stringify(value)} is not a date (epoch seconds or ISO 8601)`);
+  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? epochMillisOfFileNumber(value) : typeof value === "string" ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) throw new Error(`${where}: EventTimestamp ${JSON.stringify(value)} is not a date (epoch seconds or milliseconds, or ISO 8601)`);
   return ms;
 }
 

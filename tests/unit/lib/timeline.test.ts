@@ -110,6 +110,8 @@ test("history files: what get-durable-execution-history prints, epoch seconds or
   assert.equal(buildTimeline(parsed, "flaky.json").rows, buildTimeline(run.events, "flaky").rows);
   const epoch = parsed.map((event) => ({ ...event, EventTimestamp: new Date(event.EventTimestamp as string).getTime() / 1000 })) as RecordedEvent[];
   assert.equal(buildTimeline(epoch, "epoch").slots, buildTimeline(run.events, "flaky").slots);
+  const millis = parsed.map((event) => ({ ...event, EventTimestamp: new Date(event.EventTimestamp as string).getTime() })) as RecordedEvent[];
+  assert.equal(buildTimeline(millis, "millis").slots, buildTimeline(run.events, "flaky").slots, "epoch milliseconds read as the history loader reads them");
   assert.throws(() => buildTimeline([{ EventType: "StepStarted", EventTimestamp: "yesterday" }], "d.json"), /d\.json: event 0 \(StepStarted\): EventTimestamp "yesterday" is not a date/);
   assert.throws(() => buildTimeline([], "e.json"), /e\.json: the history has no events/);
 });
