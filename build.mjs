@@ -37,6 +37,9 @@ if (lambdaOutdir === undefined) await Promise.all([
   }),
   // The CLI loads .ts modules through tsx when it is installed.
   build({ ...common, entryPoints: ["lib/local/worker.ts"], outfile: "dist/worker.mjs", format: "esm", external: [...external, "tsx"] }),
+  // durable-gen/eslint-plugin (issue 18): the rules import nothing at run time, eslint only for its types.
+  build({ ...common, entryPoints: ["lib/eslint-plugin/index.ts"], outfile: "dist/eslint-plugin.mjs", format: "esm", external: ["eslint"] }),
+  build({ ...common, entryPoints: ["lib/eslint-plugin/index.ts"], outfile: "dist/eslint-plugin.cjs", format: "cjs", external: ["eslint"] }),
   build({ ...common, entryPoints: ["lib/cli.ts"], outfile: "dist/cli.mjs", format: "esm", external: [...external, "tsx"], banner: { js: "#!/usr/bin/env node" }, plugins: [libraryFromPackageEntry] }),
 ]);
 
