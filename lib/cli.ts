@@ -1,5 +1,6 @@
-// The `durable` command: run, serve, callback, timeline, replay, history. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
+// The `durable` command: run, serve, callback, timeline, replay, check, history. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
 import { callbackCommand, CALLBACK_HELP } from "./cli/callback";
+import { checkCommand, CHECK_HELP } from "./cli/check";
 import { historyCommand, HISTORY_HELP } from "./cli/history";
 import { UsageError } from "./cli/load-module";
 import { replayCommand, REPLAY_HELP } from "./cli/replay";
@@ -19,6 +20,8 @@ ${TIMELINE_HELP}
 
 ${REPLAY_HELP}
 
+${CHECK_HELP}
+
 ${HISTORY_HELP}`;
 
 async function main(args: string[]): Promise<number> {
@@ -37,6 +40,8 @@ async function main(args: string[]): Promise<number> {
         return await callbackCommand(rest, write);
       case "replay":
         return await replayCommand(rest, write);
+      case "check":
+        return await checkCommand(rest, write);
       case "history":
         return await historyCommand(rest, write);
       case "timeline":
@@ -48,7 +53,7 @@ async function main(args: string[]): Promise<number> {
         write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (run, serve, callback, timeline, replay, history; --help for more)`);
+        throw new UsageError(`unknown command "${command}" (run, serve, callback, timeline, replay, check, history; --help for more)`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

@@ -12,6 +12,7 @@ export {
   replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory, fetchHistory,
   type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
 } from "./replay/index";
+export { checkRunningExecutions, checkSavedHistories, formatCheck, type CheckResult, type CheckedExecution, type CompletedContext } from "./replay/index";
 export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";
 export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
 export { LocalHttpServer, type LocalHttpOptions } from "./local/http";

@@ -6,8 +6,10 @@ import type { Frontier } from "../../interpreter/replay-probe";
 import type { ErrorObject, OperationStatus } from "../../interpreter/wire";
 import { loadHistory, readHistory, type RecordedHistory } from "./history";
 import { HistoryFormatError } from "./history-format-error";
+import { completedContexts, type CompletedContext } from "./not-reentered";
 
 export type { Frontier } from "../../interpreter/replay-probe";
+export type { CompletedContext } from "./not-reentered";
 
 export interface ReplayOptions<I> {
   /** The execution's input; by default the one the history recorded. */
@@ -26,6 +28,11 @@ export interface ReplayReport<O> {
   readonly replayed: number;
   /** Operations the history records (the EXECUTION itself not counted). */
   readonly recorded: number;
+  /**
+   * When the code replays: the completed contexts it took from their records without re-entering them, as AWS
+   * does; the operations inside them are recorded but not replayed.
+   */
+  readonly notReentered: readonly CompletedContext[];
   /** The first operation the code would start next, or the recorded one still in progress it stopped at. */
   readonly next?: Frontier;
   /** Where the code parts ways with the history. */
@@ -72,14 +79,15 @@ export async function replay<I, O>(workflow: Workflow<I, O>, history: RecordedHi
     });
     const { outcome, divergence } = run;
     const next = run.replay?.frontier;
-    const report = { ...base, replays: divergence === undefined, replayed: run.replayed, status: outcome.status };
+    const replays = divergence === undefined;
+    const report = { ...base, replays, replayed: run.replayed, notReentered: replays ? completedContexts(recorded.operations) : [], status: outcome.status };
     const located = { ...(next === undefined ? {} : { next }), ...(divergence === undefined ? {} : { divergence }) };
     if (outcome.status === "SUCCEEDED") return { ...report, ...located, ...(outcome.result === undefined ? {} : { result: JSON.parse(outcome.result) as O }) };
     if (outcome.status === "FAILED") return { ...report, ...located, error: outcome.error };
     return { ...report, ...located };
   } catch (error) {
     if (!(error instanceof InvocationError)) throw error;
-    return { ...base, replays: false, replayed: 0, status: "FAILED", error: { ErrorType: error.name, ErrorMessage: error.message }, problem: error.message };
+    return { ...base, replays: false, replayed: 0, notReentered: [], status: "FAILED", error: { ErrorType: error.name, ErrorMessage: error.message }, problem: error.message };
   }
 }
 

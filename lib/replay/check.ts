@@ -1,0 +1,82 @@
+import { readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { ListDurableExecutionsByFunctionCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import type { Workflow } from "../../dsl/workflow";
+import { fetchHistory } from "./fetch-history";
+import { loadHistory, readHistory, type RecordedHistory } from "./history";
+import { HistoryFormatError } from "./history-format-error";
+import { replay, type ReplayReport } from "./replay";
+
+/** One execution checked against the new code: its replay report, or why it could not be replayed. */
+export interface CheckedExecution {
+  /** The execution's name, or the history file's name. */
+  readonly name: string;
+  /** The execution's ARN, or the history file's path. */
+  readonly source: string;
+  readonly verdict: "replays" | "diverges" | "unchecked";
+  readonly report?: ReplayReport<unknown>;
+  /** Why it could not be checked: an unreadable history, a truncated payload the replay needs. */
+  readonly problem?: string;
+}
+
+export interface CheckResult {
+  /** What was checked: `running executions of NAME` or a folder of histories. */
+  readonly subject: string;
+  readonly executions: readonly CheckedExecution[];
+  /** True when every execution replays: deploying the new code does not break any of them. */
+  readonly safe: boolean;
+}
+
+/**
+ * Replays every running execution of a function (ListDurableExecutionsByFunction, then each one's history) with the
+ * new code of `workflow`: what a deployment would do to the executions in flight.
+ */
+export async function checkRunningExecutions(workflow: Workflow<unknown, unknown>, client: LambdaClient, functionName: string): Promise<CheckResult> {
+  const listed: { name: string; arn: string }[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: functionName, Statuses: ["RUNNING"], MaxItems: 1000, Marker: marker }));
+    for (const execution of page.DurableExecutions ?? []) listed.push({ name: execution.DurableExecutionName ?? execution.DurableExecutionArn!, arn: execution.DurableExecutionArn! });
+    marker = page.NextMarker === "" ? undefined : page.NextMarker;
+  } while (marker !== undefined);
+  const executions: CheckedExecution[] = [];
+  for (const { name, arn } of listed) executions.push(await checkOne(workflow, name, arn, async () => readHistory(await fetchHistory(client, arn), arn)));
+  return result(`running executions of ${functionName}`, executions);
+}
+
+/**
+ * Replays every history in `paths` (files, or folders whose .json files are histories, as `durable history --out`
+ * and saveHistory write them) with `workflow`: the same check, in CI, over histories saved beforehand.
+ */
+export async function checkSavedHistories(workflow: Workflow<unknown, unknown>, paths: readonly string[]): Promise<CheckResult> {
+  const files = paths.flatMap((path) => isFolder(path) ? readdirSync(path).filter((file) => file.endsWith(".json")).sort().map((file) => join(path, file)) : [path]);
+  const executions: CheckedExecution[] = [];
+  for (const file of files) executions.push(await checkOne(workflow, basename(file), file, async () => loadHistory(file)));
+  return result(paths.length === 1 ? `histories in ${paths[0]}` : `histories in ${paths.join(", ")}`, executions);
+}
+
+/** One execution: a history that cannot be had or read (fetch failed, bad format, truncated payload) leaves it unchecked. */
+async function checkOne(workflow: Workflow<unknown, unknown>, name: string, source: string, load: () => Promise<RecordedHistory>): Promise<CheckedExecution> {
+  try {
+    const report = await replay(workflow, await load());
+    if (report.replays) return { name, source, verdict: "replays", report };
+    if (report.divergence !== undefined) return { name, source, verdict: "diverges", report };
+    return { name, source, verdict: "unchecked", report, problem: report.problem ?? "the replay stopped without a result" };
+  } catch (error) {
+    const answered = (error as { $metadata?: unknown }).$metadata !== undefined;
+    if (!(error instanceof HistoryFormatError) && !answered) throw error;
+    return { name, source, verdict: "unchecked", problem: answered ? `the service answered ${(error as Error).name}: ${(error as Error).message}` : (error as Error).message };
+  }
+}
+
+function result(subject: string, executions: CheckedExecution[]): CheckResult {
+  return { subject, executions, safe: executions.every((execution) => execution.verdict === "replays") };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
