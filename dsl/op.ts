@@ -9,7 +9,8 @@ export type OpKind =
   | "waitForCondition"
   | "child"
   | "batch"
-  | "combinator";
+  | "combinator"
+  | "patch";
 
 /**
  * Marks descriptors across copies of this library: a module loaded by the CLI, or bundled twice, may build them

@@ -11,6 +11,7 @@ import { runWaitForCallback } from "./wait-for-callback";
 import { runWaitForCondition } from "./wait-for-condition";
 import { runCombinator } from "./combinator";
 import { runBatch } from "./batch";
+import { runPatch } from "./patch";
 
 /** Runs a descriptor at `position`, the operation's place in its fiber's context. */
 export type Runner = (op: Op<unknown>, fiber: Fiber, run: Run, position: number) => Step;
@@ -28,6 +29,7 @@ const RUNNERS: Record<OpKind, Runner> = {
   child: runChild as Runner,
   batch: runBatch as Runner,
   combinator: runCombinator as Runner,
+  patch: runPatch as Runner,
 };
 
 /**
@@ -57,6 +59,7 @@ function describeOp(op: Op<unknown>): string {
 
 function positionFor(kind: OpKind, fiber: Fiber): number {
   if (kind === "callbackResult") return 0;
-  if (kind === "combinator") return fiber.scope.current + 1;
+  // A patch point takes its position only when the history has its marker there or it records one.
+  if (kind === "combinator" || kind === "patch") return fiber.scope.current + 1;
   return fiber.scope.next();
 }

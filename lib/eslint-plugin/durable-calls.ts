@@ -7,7 +7,7 @@ const PACKAGE = /^durable-gen(\/|$)/;
 /** The builders that return an operation descriptor: it does something only when the workflow yields it. */
 export const OPERATION_BUILDERS: ReadonlySet<string> = new Set([
   "step", "wait", "invoke", "createCallback", "waitForCallback", "waitForCondition", "child", "map", "parallel",
-  "all", "allSettled", "race", "any", "saga", "patched",
+  "all", "allSettled", "race", "any", "saga", "patched", "deprecatePatch",
 ]);
 
 /** Where the named builders take their name (the combinators' unnamed overload starts with the array instead). */

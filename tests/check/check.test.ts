@@ -131,6 +131,15 @@ test("an incompatible change fails naming the execution it breaks, with where, w
   assert.is(summary, "running executions of order: 2 checked, 1 replays, 1 diverges (late); deploying the new code would fail the diverging executions with a NonDeterminismError");
 });
 
+test("the same change behind patched() passes: the execution past the patch point keeps the old code", async () => {
+  const check = durable("check", fixture("patched"), "--function", "order", "--endpoint", service.endpoint);
+  assert.is(await check.exit, 0, check.output());
+  assert.match(check.output(), /late\s+replays up to CALLBACK\/Callback \(unnamed\) at operation 4-1, which it waits on/);
+  assert.match(check.output(), /2 checked, 2 replay, 0 diverge; the new code is safe to deploy for them/);
+  const fromFiles = durable("check", fixture("patched"), saved);
+  assert.is(await fromFiles.exit, 0, fromFiles.output());
+});
+
 test("the same over saved histories, for CI: a folder, and --json", async () => {
   const passing = durable("check", fixture("compatible"), saved);
   assert.is(await passing.exit, 0, passing.output());
