@@ -1,6 +1,6 @@
 import { child } from "./child";
 import { DurableUsageError } from "./errors";
-import { isOp, type Op, type OpGenerator } from "./op";
+import { HELD, isOp, type Op, type OpGenerator } from "./op";
 import { checkName, where } from "./names";
 
 /** An undo: an operation (usually a step) or a generator of operations, run if a later part of the saga fails. */
@@ -37,6 +37,7 @@ export function saga<T>(name: string, body: (scope: SagaScope) => OpGenerator<T>
         if (!isOp(undo) && typeof undo !== "function") {
           throw new DurableUsageError(`${where("saga", name)} compensate() takes an operation or a generator function`);
         }
+        if (isOp(undo)) HELD.add(undo);
         undos.push(undo);
       },
     };

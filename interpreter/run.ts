@@ -13,6 +13,7 @@ import { createLogger } from "./logger";
 import { utf8Length } from "./payload";
 import type { DurablePort, LogSink, Timers } from "./port";
 import { ReplayProbe, type Frontier } from "./replay-probe";
+import { BuiltDescriptors } from "./unyielded";
 import { dispatch } from "./runners";
 import { Scope } from "./scope";
 import type { HistorySnapshot } from "./snapshot";
@@ -109,6 +110,7 @@ export class Run {
   private workflowLoggerInstance: Logger | undefined;
   private readonly probe: ReplayProbe | undefined;
   private readonly stepMocks: ReadonlyMap<string, StepMock> | undefined;
+  private readonly built = new BuiltDescriptors();
 
   constructor(options: RunOptions) {
     this.snapshot = options.snapshot;
@@ -216,6 +218,10 @@ export class Run {
       const divergence = this.probe.unreached(this.snapshot.recordedOperations());
       if (divergence !== undefined) this.executionFailure = new NonDeterminismError(`the code no longer matches the recorded history: ${divergence.hint}.`, divergence);
     }
+    // A finished workflow ran all of its code in this invocation: what it never yielded, it never will.
+    if (this.rootOutcome !== undefined) {
+      for (const warning of this.built.unyielded(this)) createLogger(this.sink, { executionArn: this.executionArn }, () => false).warn(warning);
+    }
     const outcome: RunOutcome = this.executionFailure
       ? { status: "FAILED", error: errorObjectOf(this.executionFailure) }
       : this.rootOutcome ?? { status: "PENDING" };
@@ -263,12 +269,15 @@ export class Run {
     let value = fiber.value;
     for (;;) {
       let next: IteratorResult<unknown, unknown>;
+      this.built.start(fiber.scope);
       try {
         next = mode === THROW ? generator.throw(value) : generator.next(value);
       } catch (error) {
+        this.built.stop();
         fiber.onEnd(THROW, error);
         return;
       }
+      this.built.stop();
       if (next.done) {
         fiber.onEnd(NEXT, next.value);
         return;
