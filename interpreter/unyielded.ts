@@ -34,17 +34,20 @@ export class BuiltDescriptors {
    * may not need), and for a descriptor inside one never yielded, only the outer one.
    */
   unyielded(run: object): string[] {
+    const candidates: number[] = [];
+    this.ops.forEach((op, index) => {
+      if (op.name !== undefined && op.yieldedIn.run !== run && !HELD.has(op)) candidates.push(index);
+    });
+    if (candidates.length === 0) return [];
     const contained = new Set<Op<unknown>>();
     for (const op of this.ops) for (const value of Object.values(op)) for (const inner of Array.isArray(value) ? value : [value]) if (isOp(inner)) contained.add(inner);
-    const found: string[] = [];
-    this.ops.forEach((op, index) => {
-      if (op.name === undefined || op.yieldedIn.run === run || HELD.has(op) || contained.has(op)) return;
+    return candidates.filter((index) => !contained.has(this.ops[index]!)).map((index) => {
+      const op = this.ops[index]!;
       const scope = this.scopes[index]!;
       const position = this.positions[index]!;
       const context = scope.path === "" ? "in the workflow body" : `in the context at operation ${scope.path}`;
       const after = position === 0 ? "before its first operation" : `after operation ${scope.pathAt(position)}`;
-      found.push(`${op.kind} "${op.name}" was built ${context}, ${after}, but never yielded, so it never ran: write \`yield* ${op.kind}(...)\` (a descriptor does nothing until the workflow yields it)`);
+      return `${op.kind} "${op.name}" was built ${context}, ${after}, but never yielded, so it never ran: write \`yield* ${op.kind}(...)\` (a descriptor does nothing until the workflow yields it)`;
     });
-    return found;
   }
 }
