@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkRunningExecutions, checkSavedHistories, type CheckResult } from "../replay/check";
 import { formatCheck } from "../replay/format-check";
@@ -29,6 +30,8 @@ export async function checkCommand(args: string[], write: (line: string) => void
     throw new UsageError(`durable check takes either --function NAME (the running executions) or history paths, not ${values.function === undefined ? "neither" : "both"}\n\n${CHECK_HELP}`);
   }
   if (values.function === undefined && values.endpoint !== undefined) throw new UsageError("--endpoint only applies with --function");
+  const missing = histories.filter((path) => !existsSync(path));
+  if (missing.length > 0) throw new UsageError(`no such history file or folder: ${missing.join(", ")}`);
   const workflow = pickWorkflow(await loadModule(modulePath), modulePath, values.export);
   let result: CheckResult;
   if (values.function !== undefined) {

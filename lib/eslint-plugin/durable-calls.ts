@@ -46,8 +46,15 @@ export function nameArgument(sourceCode: SourceCode, call: ESTree.CallExpression
   return { builder, name: first };
 }
 
+const importing = new WeakMap<object, boolean>();
+
 export function importsDurable(sourceCode: SourceCode): boolean {
-  return sourceCode.ast.body.some((statement) => statement.type === "ImportDeclaration" && PACKAGE.test(String(statement.source.value)));
+  let known = importing.get(sourceCode.ast);
+  if (known === undefined) {
+    known = sourceCode.ast.body.some((statement) => statement.type === "ImportDeclaration" && PACKAGE.test(String(statement.source.value)));
+    importing.set(sourceCode.ast, known);
+  }
+  return known;
 }
 
 /**

@@ -156,6 +156,7 @@ test("bad usage and unreadable histories: exit 2 with the reason, or the history
     [["check", fixture("v1")], /either --function NAME \(the running executions\) or history paths, not neither/],
     [["check", fixture("v1"), "--function", "order", saved], /not both/],
     [["check", fixture("v1"), saved, "--endpoint", "aws"], /--endpoint only applies with --function/],
+    [["check", fixture("v1"), "no-such-histories/"], /no such history file or folder: no-such-histories\//],
   ] as const) {
     const run = durable(...args);
     assert.is(await run.exit, 2, run.output());
