@@ -5,6 +5,7 @@ import type { Workflow } from "../../dsl/workflow";
 import { fetchHistory } from "./fetch-history";
 import { loadHistory, readHistory, type RecordedHistory } from "./history";
 import { HistoryFormatError } from "./history-format-error";
+import { contextLabel } from "./not-reentered";
 import { replay, type ReplayReport } from "./replay";
 
 /** One execution checked against the new code: its replay report, or why it could not be replayed. */
@@ -15,6 +16,8 @@ export interface CheckedExecution {
   readonly source: string;
   readonly verdict: "replays" | "diverges" | "unchecked";
   readonly report?: ReplayReport<unknown>;
+  /** For an unnamed operation the replay stopped at (a waitForCallback's callback), the named context holding it. */
+  readonly stoppedIn?: string;
   /** Why it could not be checked: an unreadable history, a truncated payload the replay needs. */
   readonly problem?: string;
 }
@@ -58,8 +61,9 @@ export async function checkSavedHistories(workflow: Workflow<unknown, unknown>, 
 /** One execution: a history that cannot be had or read (fetch failed, bad format, truncated payload) leaves it unchecked. */
 async function checkOne(workflow: Workflow<unknown, unknown>, name: string, source: string, load: () => Promise<RecordedHistory>): Promise<CheckedExecution> {
   try {
-    const report = await replay(workflow, await load());
-    if (report.replays) return { name, source, verdict: "replays", report };
+    const history = await load();
+    const report = await replay(workflow, history);
+    if (report.replays) return { name, source, verdict: "replays", report, ...stoppedIn(history, report) };
     if (report.divergence !== undefined) return { name, source, verdict: "diverges", report };
     return { name, source, verdict: "unchecked", report, problem: report.problem ?? "the replay stopped without a result" };
   } catch (error) {
@@ -67,6 +71,14 @@ async function checkOne(workflow: Workflow<unknown, unknown>, name: string, sour
     if (!(error instanceof HistoryFormatError) && !answered) throw error;
     return { name, source, verdict: "unchecked", problem: answered ? `the service answered ${(error as Error).name}: ${(error as Error).message}` : (error as Error).message };
   }
+}
+
+function stoppedIn(history: RecordedHistory, report: ReplayReport<unknown>): { stoppedIn?: string } {
+  const next = report.next;
+  if (next === undefined || next.name !== undefined) return {};
+  const parentId = history.operations.find((operation) => operation.Id === next.id)?.ParentId;
+  const parent = parentId === undefined ? undefined : history.operations.find((operation) => operation.Id === parentId);
+  return parent?.Name === undefined ? {} : { stoppedIn: contextLabel(parent) };
 }
 
 function result(subject: string, executions: CheckedExecution[]): CheckResult {

@@ -18,9 +18,10 @@ function verdictLine(execution: CheckedExecution): string {
     return `DIVERGES at operation ${path}: recorded ${label(recorded)}, ${code}; hint: ${hint}; keep such executions on the old code with \`if (yield* patched("id")) { new } else { old }\``;
   }
   const next = report!.next;
+  const what = next === undefined ? "" : `${label(next)}${execution.stoppedIn === undefined ? "" : ` of ${execution.stoppedIn}`} at operation ${next.path ?? next.id}`;
   const where = next === undefined ? `to the end (${report!.status})`
-    : next.status === "NEW" ? `up to ${label(next)} at operation ${next.path ?? next.id}, which it would start`
-    : `up to ${label(next)} at operation ${next.path ?? next.id}, which it waits on (recorded ${next.status})`;
+    : next.status === "NEW" ? `up to ${what}, which it would start`
+    : `up to ${what}, which it waits on (recorded ${next.status})`;
   return `replays ${where}`;
 }
 

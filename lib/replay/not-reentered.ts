@@ -33,8 +33,10 @@ export function completedContexts(operations: readonly Operation[]): CompletedCo
     if (outer !== undefined) inner.set(outer, (inner.get(outer) ?? 0) + 1);
     else if (isClosed(operation)) inner.set(operation, inner.get(operation) ?? 0);
   }
-  return [...inner].filter(([, count]) => count > 0).map(([context, count]) => ({
-    label: `${KINDS[context.SubType ?? ""] ?? "context"} ${context.Name === undefined ? `(id ${context.Id})` : `"${context.Name}"`}`,
-    inner: count,
-  }));
+  return [...inner].filter(([, count]) => count > 0).map(([context, count]) => ({ label: contextLabel(context), inner: count }));
+}
+
+/** A context as the workflow wrote it: `map "reserve"`, `waitForCallback "approval"`. */
+export function contextLabel(context: Operation): string {
+  return `${KINDS[context.SubType ?? ""] ?? "context"} ${context.Name === undefined ? `(id ${context.Id})` : `"${context.Name}"`}`;
 }

@@ -116,8 +116,8 @@ test("the deployed code and a compatible change replay every running execution: 
     assert.is(await check.exit, 0, check.output());
     const lines = check.output().trimEnd().split("\n");
     assert.is(lines.length, 3, check.output());
-    assert.match(lines[0]!, /^\s+early\s+replays up to CALLBACK\/Callback \(unnamed\) at operation 2-1, which it waits on \(recorded STARTED\)$/);
-    assert.match(lines[1]!, /^\s+late\s+replays up to CALLBACK\/Callback \(unnamed\) at operation 4-1, which it waits on \(recorded STARTED\)$/);
+    assert.match(lines[0]!, /^\s+early\s+replays up to CALLBACK\/Callback \(unnamed\) of waitForCallback "approve" at operation 2-1, which it waits on \(recorded STARTED\)$/);
+    assert.match(lines[1]!, /^\s+late\s+replays up to CALLBACK\/Callback \(unnamed\) of waitForCallback "confirm" at operation 4-1, which it waits on \(recorded STARTED\)$/);
     assert.is(lines[2], "running executions of order: 2 checked, 2 replay, 0 diverge; the new code is safe to deploy for them");
   }
 });
@@ -134,7 +134,7 @@ test("an incompatible change fails naming the execution it breaks, with where, w
 test("the same change behind patched() passes: the execution past the patch point keeps the old code", async () => {
   const check = durable("check", fixture("patched"), "--function", "order", "--endpoint", service.endpoint);
   assert.is(await check.exit, 0, check.output());
-  assert.match(check.output(), /late\s+replays up to CALLBACK\/Callback \(unnamed\) at operation 4-1, which it waits on/);
+  assert.match(check.output(), /late\s+replays up to CALLBACK\/Callback \(unnamed\) of waitForCallback "confirm" at operation 4-1, which it waits on/);
   assert.match(check.output(), /2 checked, 2 replay, 0 diverge; the new code is safe to deploy for them/);
   const fromFiles = durable("check", fixture("patched"), saved);
   assert.is(await fromFiles.exit, 0, fromFiles.output());
