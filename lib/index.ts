@@ -23,3 +23,5 @@ export { buildTimeline, kindLabel, type Timeline, type TimelineRow, type Invocat
 export { htmlTimeline, type HtmlTimelineOptions } from "./timeline/html";
 export { terminalTimeline } from "./timeline/terminal";
 export { Journal, JournalCorruptError, type Change } from "./local/journal";
+export { WebUi, type WebUiOptions } from "./ui/web-ui";
+export { type HttpFront } from "./local/http";

@@ -1,11 +1,12 @@
 // The main job (npm start): the order sample end to end on the embedded local service, through its HTTP API on
 // 127.0.0.1 and the real client-lambda, with time skipped (the 30-minute cool-off passes at once) and a simulated
 // manager who approves two minutes after being asked. Prints every operation as it starts and completes, then the
-// execution's timeline, and writes it as an HTML page too.
+// execution's timeline, and writes it as an HTML page too. The web UI is served beside the API (the link is printed);
+// in a terminal it stays up after the run, until Ctrl-C, to look around and start more orders from the page.
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildTimeline, durableHandler, htmlTimeline, LocalHttpServer, LocalService, progressView, SkippingClock, terminalTimeline } from "durable-gen";
+import { buildTimeline, durableHandler, htmlTimeline, LocalHttpServer, LocalService, progressView, SkippingClock, terminalTimeline, WebUi } from "durable-gen";
 import { orderWorkflow, type Order } from "./order";
 
 // The SDK warns that its 2027 releases will need Node 22; this sample runs on Node 20 as well.
@@ -14,9 +15,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const order: Order = { id: "o-42", lines: [{ sku: "book", qty: 2, price: 12 }, { sku: "pen", qty: 5, price: 2 }, { sku: "ink", qty: 1, price: 7 }] };
 
 const service = new LocalService({ clock: new SkippingClock() });
-const server = new LocalHttpServer(service);
+const ui = new WebUi(service, { functions: ["order"] });
+const server = new LocalHttpServer(service, { front: ui });
 const endpoint = await server.listen();
-console.log(`local durable service on ${endpoint} (time is skipped: waits complete at once, in order)\n`);
+console.log(`local durable service on ${endpoint} (time is skipped: waits complete at once, in order)\nweb UI: ${endpoint}/\n`);
 
 service.register("order", { kind: "handler", durable: true, handler: durableHandler(orderWorkflow, { log: (line) => console.log(`      log ${line}`) }) });
 service.onEvent(progressView((line) => console.log(line)));
@@ -31,7 +33,6 @@ service.onEvent((execution, event) => {
 
 const started = service.start("order", order, "o-42");
 const done = await service.result(started.executionArn);
-await server.close();
 console.log(`\n${done.status} after ${done.invocations.length} invocations: ${done.result ?? JSON.stringify(done.error)}`);
 
 const timeline = buildTimeline(done.history.events, started.executionArn);
@@ -40,3 +41,9 @@ writeFileSync(page, htmlTimeline(timeline, { title: `order o-42 (${started.execu
 console.log(`\ntimeline (█ running, ░ waiting; as a page: ${page})`);
 for (const line of terminalTimeline(timeline)) console.log(line);
 process.exitCode = done.status === "SUCCEEDED" ? 0 : 1;
+if (process.stdout.isTTY) {
+  console.log(`\nthe web UI stays up at ${endpoint}/ (Ctrl-C to stop)`);
+  await new Promise((resolve) => process.once("SIGINT", resolve));
+}
+ui.close();
+await server.close();

@@ -5,6 +5,7 @@ import { progressView } from "../local/progress";
 import { LocalService, type LambdaHandler } from "../local/service";
 import { Journal } from "../local/journal";
 import { FaultPlan, FaultSpecError, parseFaultRates } from "../local/faults";
+import { WebUi } from "../ui/web-ui";
 import { loadModule, UsageError } from "./load-module";
 
 export const SERVE_HELP = `durable serve [--port N] [--host ADDRESS] [--data DIR] [--process] [--faults KIND=RATE,... [--seed N]] [--function NAME=MODULE[#export]]... [--plain-function NAME=MODULE[#export]]... [--quiet]
@@ -23,7 +24,10 @@ state calls at the given rates, reproducibly from --seed (0 by default), e.g.
 (drop closes the connection before or after the call is served; slow answers up to 200 ms late; stale-token
 answers InvalidParameterValueException "Invalid Checkpoint Token"), and prints how many it injected on exit.
 Point clients at it with
-  AWS_ENDPOINT_URL_LAMBDA=<the URL this prints>`;
+  AWS_ENDPOINT_URL_LAMBDA=<the URL this prints>
+The web UI is at / on the same address: every execution live, their timelines and operations, and actions
+(answer a callback, heartbeat, stop, start, re-run, download the history) made through the API above. Browsers
+must come from that page (Host and Origin are checked, and what they change needs the page's token).`;
 
 export async function serveCommand(args: string[], write: (line: string) => void, stopSignal: Promise<void>): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -49,8 +53,10 @@ export async function serveCommand(args: string[], write: (line: string) => void
   const faults = faultPlan(values.faults, values.seed);
   const journal = values.data === undefined ? undefined : new Journal(values.data);
   const service = new LocalService({ journal, log: values.quiet ? undefined : (line) => write(`      log ${line}`) });
+  const durableFunctions: string[] = [];
   for (const [spec, durable] of [...values.function.map((f) => [f, true] as const), ...values["plain-function"].map((f) => [f, false] as const)]) {
     const { name, module, exportName } = parseFunctionSpec(spec);
+    if (durable) durableFunctions.push(name);
     if (values.process) {
       service.register(name, { kind: "process", module, exportName, durable });
       write(`function ${name}: ${module}${exportName ? `#${exportName}` : ""} (${durable ? "durable" : "plain"}, own process)`);
@@ -64,15 +70,17 @@ export async function serveCommand(args: string[], write: (line: string) => void
     write(`function ${name}: ${module}${exportName ? `#${exportName}` : ""} (${durable ? "durable" : "plain"})`);
   }
   if (!values.quiet) service.onEvent(progressView(write));
-  const server = new LocalHttpServer(service, { faults: faults?.injector });
+  const ui = new WebUi(service, { functions: durableFunctions, host: values.host });
+  const server = new LocalHttpServer(service, { faults: faults?.injector, front: ui });
   const endpoint = await server.listen(port, values.host);
   if (journal !== undefined) {
     const running = service.restore();
     write(`journal ${journal.file}: ${running} running executions carried on${journal.tornBytes > 0 ? ` (a torn last record of ${journal.tornBytes} bytes, never acknowledged, dropped)` : ""}`);
   }
   if (!["127.0.0.1", "::1", "localhost"].includes(values.host)) write(`warning: listening on ${values.host}, beyond this machine; the service has no authentication`);
-  write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}`);
+  write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}\n  web UI: ${endpoint}/`);
   await stopSignal;
+  ui.close();
   await server.close();
   journal?.close();
   if (faults !== undefined) write(`faults injected: ${faults.total} in ${faults.calls} calls (${Object.entries(faults.injected).map(([kind, count]) => `${kind} ${count}`).join(", ")})`);

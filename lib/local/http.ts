@@ -14,6 +14,13 @@ export interface LocalHttpOptions {
   maxBodyBytes?: number;
   /** Faults to inject (see FaultPlan); none by default. */
   faults?: FaultInjector;
+  /** Sees every request first and answers the ones it takes (the web UI: its pages, and its refusals of foreign requests). */
+  front?: HttpFront;
+}
+
+export interface HttpFront {
+  /** True when it answered the request; false leaves it to the API. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
 }
 
 const STATUS_OF_ERROR: Record<string, number> = {
@@ -38,9 +45,11 @@ export class LocalHttpServer {
   private server: Server | undefined;
   faults: FaultInjector | undefined;
   private readonly maxBodyBytes: number;
+  private readonly front: HttpFront | undefined;
 
   constructor(readonly service: LocalService, options: LocalHttpOptions = {}) {
     this.faults = options.faults;
+    this.front = options.front;
     this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   }
 
@@ -68,6 +77,7 @@ export class LocalHttpServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.front?.handle(request, response)) return;
     const url = new URL(request.url ?? "/", "http://local");
     const method = request.method ?? "GET";
     const body = await readBody(request, this.maxBodyBytes);
