@@ -59,6 +59,8 @@ export interface DurableInvocationEvent {
   DurableExecutionArn: string;
   CheckpointToken: string;
   InitialExecutionState: ExecutionState;
+  /** The operations changed from outside since the previous invocation (a wait elapsed, a callback answered...). */
+  UpdatedOperationIds?: string[];
 }
 
 export type InvocationOutput =

@@ -33,11 +33,24 @@ export function parseInvocationEvent(event: unknown): DurableInvocationEvent {
     throw new InvalidEventError(`the event's InitialExecutionState.NextMarker must be a string, got ${describe(NextMarker)}`);
   }
   Operations.forEach((operation, index) => checkOperation(operation, `InitialExecutionState.Operations[${index}]`));
-  return {
+  const parsed: DurableInvocationEvent = {
     DurableExecutionArn: record.DurableExecutionArn as string,
     CheckpointToken: record.CheckpointToken as string,
     InitialExecutionState: NextMarker ? { Operations: Operations as Operation[], NextMarker } : { Operations: Operations as Operation[] },
   };
+  const updated = updatedOperationIds(record.UpdatedOperationIds);
+  if (updated !== undefined) parsed.UpdatedOperationIds = updated;
+  return parsed;
+}
+
+/** The operations changed from outside since the last invocation; services that predate the field send none. */
+function updatedOperationIds(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new InvalidEventError(`the event's UpdatedOperationIds must be an array of operation ids, got ${describe(value)}`);
+  value.forEach((id, index) => {
+    if (typeof id !== "string" || id === "") throw new InvalidEventError(`the event's UpdatedOperationIds[${index}] must be a non-empty string, got ${describe(id)}`);
+  });
+  return value as string[];
 }
 
 /** The fields of each details object the interpreter reads, and what each must be. */

@@ -1,4 +1,14 @@
 import type { ErrorObject, Operation, OperationUpdate } from "../../interpreter/wire";
+import { executedVersionOf } from "./function-names";
+
+/**
+ * The messages of a callback's timeouts. AWS's texts are not documented; these are the official emulator's (the
+ * official SDK's tests expect them), with AWS's error types.
+ */
+export const CALLBACK_TIMEOUT_MESSAGES: Readonly<Record<"Callback.Timeout" | "Callback.Heartbeat", string>> = {
+  "Callback.Timeout": "Callback timed out",
+  "Callback.Heartbeat": "Callback timed out on heartbeat",
+};
 
 /** One entry of an execution's history, as GetDurableExecutionHistory returns it. */
 export interface HistoryEvent {
@@ -59,8 +69,12 @@ export class EventLog {
           Timeout: update.CallbackOptions?.TimeoutSeconds,
           HeartbeatTimeout: update.CallbackOptions?.HeartbeatTimeoutSeconds,
         }, operation);
-      case "CHAINED_INVOKE START":
-        return void this.append("ChainedInvokeStarted", at, { FunctionName: update.ChainedInvokeOptions?.FunctionName, Input: payload(update.Payload) }, operation);
+      case "CHAINED_INVOKE START": {
+        const options = update.ChainedInvokeOptions;
+        const details: Record<string, unknown> = { FunctionName: options?.FunctionName, Input: payload(update.Payload), ExecutedVersion: executedVersionOf(options?.FunctionName ?? "") };
+        if (options?.TenantId !== undefined) details.TenantId = options.TenantId;
+        return void this.append("ChainedInvokeStarted", at, details, operation);
+      }
       case "CONTEXT START":
         return void this.append("ContextStarted", at, {}, operation);
       case "CONTEXT SUCCEED":

@@ -4,7 +4,7 @@ import type { DurableInvocationEvent, ErrorObject, Operation, OperationUpdate } 
 import { LIMITS } from "../../interpreter/wire";
 import { hashPath } from "../../interpreter/ids";
 import { applyUpdates, UpdateRejectedError } from "./operations";
-import { EventLog } from "./events";
+import { CALLBACK_TIMEOUT_MESSAGES, EventLog } from "./events";
 
 /** A checkpoint token that is not the execution's current one; served as 400, as AWS does. */
 export class StaleTokenError extends Error {
@@ -23,6 +23,8 @@ export interface InvocationRecord {
   end?: Date;
   error?: ErrorObject;
   status?: string;
+  /** The operations changed from outside since the invocation before (the event's UpdatedOperationIds). */
+  updatedOperationIds?: string[];
 }
 
 export type AppliedUpdate = { update: OperationUpdate; operation: Operation };
@@ -50,6 +52,8 @@ export class LocalExecution {
   result: string | undefined;
   error: ErrorObject | undefined;
   readonly startedAt: Date;
+  /** The Id of the EXECUTION operation, which its own events (ExecutionStarted, the terminal one) carry. */
+  readonly executionOperationId: string;
 
   constructor(
     readonly executionArn: string,
@@ -62,11 +66,12 @@ export class LocalExecution {
   ) {
     this.startedAt = clock();
     const inputPayload = input === undefined ? undefined : JSON.stringify(input);
-    const execution: Operation = { Id: hashPath(`execution:${executionArn}`), Type: "EXECUTION", Status: "STARTED", StartTimestamp: this.startedAt };
+    this.executionOperationId = hashPath(`execution:${executionArn}`);
+    const execution: Operation = { Id: this.executionOperationId, Type: "EXECUTION", Status: "STARTED", StartTimestamp: this.startedAt };
     if (inputPayload !== undefined) execution.ExecutionDetails = { InputPayload: inputPayload };
     this.operations = new Map([[execution.Id, execution]]);
     this.token = this.nextToken();
-    this.history.append("ExecutionStarted", this.startedAt, { Input: { Payload: inputPayload, Truncated: false }, ExecutionTimeout: executionTimeoutSeconds });
+    this.history.append("ExecutionStarted", this.startedAt, { Input: { Payload: inputPayload, Truncated: false }, ExecutionTimeout: executionTimeoutSeconds }, execution);
   }
 
   /** The invocation event Lambda would receive now; the state beyond the first page comes from GetDurableExecutionState. */
@@ -74,7 +79,8 @@ export class LocalExecution {
     const operations = this.all();
     const first = operations.slice(0, pageSize);
     const state = operations.length > pageSize ? { Operations: first, NextMarker: String(pageSize) } : { Operations: first };
-    return { DurableExecutionArn: this.executionArn, CheckpointToken: this.token, InitialExecutionState: state };
+    const updated = this.invocations.at(-1)?.updatedOperationIds ?? [];
+    return { DurableExecutionArn: this.executionArn, CheckpointToken: this.token, InitialExecutionState: state, UpdatedOperationIds: updated };
   }
 
   /** A page of the operations for GetDurableExecutionState; `marker` is the index to start at. */
@@ -188,8 +194,7 @@ export class LocalExecution {
 
   timeOutCallback(callbackId: string, kind: "Callback.Timeout" | "Callback.Heartbeat" = "Callback.Timeout"): void {
     const operation = this.openCallback(callbackId);
-    const message = kind === "Callback.Timeout" ? "the callback timed out" : "the callback's heartbeat timed out";
-    this.settle(operation.Id, { Status: "TIMED_OUT", CallbackDetails: { ...operation.CallbackDetails, Error: { ErrorType: kind, ErrorMessage: message } } });
+    this.settle(operation.Id, { Status: "TIMED_OUT", CallbackDetails: { ...operation.CallbackDetails, Error: { ErrorType: kind, ErrorMessage: CALLBACK_TIMEOUT_MESSAGES[kind] } } });
   }
 
   completeInvoke(name: string, outcome: { result?: string; error?: ErrorObject }): void {
@@ -209,21 +214,29 @@ export class LocalExecution {
     return operation;
   }
 
+  /** Starts an invocation: what changed from outside until now is in its event, so only later changes are unseen. */
   invocationStarted(requestId: string): InvocationRecord {
-    const record: InvocationRecord = { requestId, start: this.clock() };
+    const record: InvocationRecord = { requestId, start: this.clock(), updatedOperationIds: [...this.changedOutside] };
+    this.changedOutside.clear();
     this.invocations.push(record);
     return record;
   }
 
+  /**
+   * Ends an invocation; `error` is a crash's (no status) or a FAILED output's. As in the official emulator's histories,
+   * the event carries either error, and an empty Error otherwise; the record keeps crashes only.
+   */
   invocationCompleted(record: InvocationRecord, status: string | undefined, error?: ErrorObject): void {
     record.end = this.clock();
     record.status = status;
-    const details: Record<string, unknown> = { StartTimestamp: record.start, EndTimestamp: record.end, RequestId: record.requestId };
-    if (error !== undefined) {
-      record.error = error;
-      details.Error = { Payload: error, Truncated: false };
-    }
+    if (error !== undefined && status === undefined) record.error = error;
+    const details = { StartTimestamp: record.start, EndTimestamp: record.end, RequestId: record.requestId, Error: error === undefined ? {} : { Payload: error, Truncated: false } };
     this.history.append("InvocationCompleted", record.end, details);
+  }
+
+  /** Operations changed from outside that no invocation has seen yet (in its event or a checkpoint's answer). */
+  get hasUnseenChanges(): boolean {
+    return this.changedOutside.size > 0;
   }
 
   /** Ends the execution with its terminal event. A result over 6 MB was checkpointed on the EXECUTION operation. */
@@ -234,7 +247,7 @@ export class LocalExecution {
     this.error = outcome.error;
     const now = this.clock();
     const type = { SUCCEEDED: "ExecutionSucceeded", FAILED: "ExecutionFailed", TIMED_OUT: "ExecutionTimedOut", STOPPED: "ExecutionStopped" }[status];
-    this.history.append(type, now, status === "SUCCEEDED" ? { Result: { Payload: this.result, Truncated: false } } : { Error: { Payload: outcome.error ?? {}, Truncated: false } });
+    this.history.append(type, now, status === "SUCCEEDED" ? { Result: { Payload: this.result, Truncated: false } } : { Error: { Payload: outcome.error ?? {}, Truncated: false } }, this.operations.get(this.executionOperationId));
   }
 
   /** A result over 6 MB comes as the EXECUTION's SUCCEED update instead of the invocation's output. */

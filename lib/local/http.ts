@@ -6,6 +6,7 @@ import { LIMITS } from "../../interpreter/wire";
 import type { LocalExecution } from "./execution";
 import type { FaultInjector, InjectedFault, ServiceFault } from "./faults";
 import type { LocalService } from "./service";
+import { executedVersionOf } from "./function-names";
 
 export type { FaultInjector, ServiceFault } from "./faults";
 
@@ -158,7 +159,8 @@ export class LocalHttpServer {
     }
     const payload = body.length === 0 ? undefined : parseJson(body);
     const outcome = await this.service.invokeFunction(functionName, payload, { executionName: typeof name === "string" ? name : undefined, wait: invocationType === "RequestResponse" });
-    const headers: Record<string, string> = { "x-amz-executed-version": "$LATEST" };
+    const qualifier = new URL(request.url ?? "/", "http://local").searchParams.get("Qualifier") ?? undefined;
+    const headers: Record<string, string> = { "x-amz-executed-version": executedVersionOf(functionName, qualifier) };
     if (outcome.executionArn !== undefined) headers["x-amz-durable-execution-arn"] = outcome.executionArn;
     if (invocationType !== "RequestResponse") return { status: 202, headers, body: "" };
     if (outcome.error !== undefined) headers["x-amz-function-error"] = "Unhandled";

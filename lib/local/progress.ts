@@ -19,7 +19,8 @@ export function progressView(write: (line: string) => void): (execution: LocalEx
     if (event.EventType === "ExecutionStarted") return write(`${clock} execution started  ${execution.executionArn}`);
     if (event.EventType === "InvocationCompleted") {
       const details = event.InvocationCompletedDetails as { Error?: { Payload?: { ErrorType?: string } } };
-      return write(`${clock} -- invocation ${execution.invocations.length} ended${details.Error ? ` with ${details.Error.Payload?.ErrorType}` : ""}`);
+      const woken = (execution.invocations.at(-1)?.updatedOperationIds ?? []).map((id) => nameOf(execution, id));
+      return write(`${clock} -- invocation ${execution.invocations.length}${woken.length > 0 ? ` (for ${woken.join(", ")})` : ""} ended${details.Error?.Payload ? ` with ${details.Error.Payload.ErrorType}` : ""}`);
     }
     if (STARTS.has(event.EventType)) {
       started.set(`${event.Id}`, at);
@@ -38,6 +39,12 @@ export function progressView(write: (line: string) => void): (execution: LocalEx
     }
     if (event.EventType.startsWith("Execution")) return write(`${clock} execution ${event.EventType.slice("Execution".length).toLowerCase()}${resultOf(event)}`);
   };
+}
+
+/** An operation's name; a waitForCallback's callback and submitter have none, their context has. */
+function nameOf(execution: LocalExecution, id: string): string {
+  const operation = execution.get(id);
+  return operation?.Name ?? execution.get(operation?.ParentId ?? "")?.Name ?? id;
 }
 
 function depthOf(execution: LocalExecution, parentId: string | undefined): number {

@@ -10,6 +10,8 @@ import { CallbackNotFoundError, LocalExecution, type AppliedUpdate } from "./exe
 import type { HistoryEvent } from "./events";
 import type { Change, Journal } from "./journal";
 import { invokeInProcess } from "./process-handler";
+import { functionNameOf } from "./function-names";
+import { invokePayload } from "./invoke-payload";
 
 /** A Lambda handler: what `durableHandler` returns, or any plain function handler. */
 export type LambdaHandler = (event: unknown, context: Record<string, unknown>) => unknown;
@@ -41,7 +43,6 @@ interface Entry {
   readonly fn: LocalFunction | undefined;
   readonly timers: Map<string, Timer>;
   invoking: boolean;
-  changed: boolean;
   wake: (() => void) | undefined;
   readonly done: Promise<LocalExecution>;
   readonly finished: (execution: LocalExecution) => void;
@@ -79,8 +80,9 @@ export class LocalService {
   }
 
   /** Starts a durable execution of function `name`; it runs in the background (see `result`). */
-  start(name: string, input: unknown, executionName: string = randomUUID()): LocalExecution {
-    if (!this.functions.has(name)) throw new FunctionNotFoundError(name);
+  start(given: string, input: unknown, executionName: string = randomUUID()): LocalExecution {
+    const name = functionNameOf(given);
+    if (!this.functions.has(name)) throw new FunctionNotFoundError(given);
     const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST/durable-execution/${executionName}/${this.entries.size + 1}`;
     this.commit({ type: "start", arn, at: this.clock.now(), functionName: name, input: input === undefined ? undefined : JSON.stringify(input), timeoutSeconds: this.timeoutSeconds, callbackSecret: randomBytes(18).toString("base64url") });
     const entry = this.entry(arn);
@@ -137,7 +139,7 @@ export class LocalService {
         const execution = new LocalExecution(change.arn, change.input === undefined ? undefined : JSON.parse(change.input), () => new Date(this.applying ?? this.clock.now()), change.functionName, change.timeoutSeconds, change.callbackSecret);
         let finished!: (execution: LocalExecution) => void;
         const done = new Promise<LocalExecution>((resolve) => (finished = resolve));
-        const entry: Entry = { execution, fn, timers: new Map(), invoking: false, changed: false, wake: undefined, done, finished };
+        const entry: Entry = { execution, fn, timers: new Map(), invoking: false, wake: undefined, done, finished };
         this.entries.set(change.arn, entry);
         this.watchEvents(execution);
         return;
@@ -177,25 +179,26 @@ export class LocalService {
    * checkpoints, timers and callbacks go through the service, but the service never invokes it.
    */
   adopt(execution: LocalExecution): LocalExecution {
-    const entry: Entry = { execution, fn: undefined, timers: new Map(), invoking: false, changed: false, wake: undefined, done: new Promise(() => {}), finished: () => {} };
+    const entry: Entry = { execution, fn: undefined, timers: new Map(), invoking: false, wake: undefined, done: new Promise(() => {}), finished: () => {} };
     this.entries.set(execution.executionArn, entry);
     this.watchEvents(execution);
     return execution;
   }
 
   /** Invoke: a durable function starts an execution (and, with `wait`, returns its outcome); a plain one is called. */
-  async invokeFunction(name: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
+  async invokeFunction(given: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
+    const name = functionNameOf(given);
     const fn = this.functions.get(name);
-    if (fn === undefined) throw new FunctionNotFoundError(name);
+    if (fn === undefined) throw new FunctionNotFoundError(given);
     if (fn.kind !== "workflow" && !fn.durable) {
-      const work = this.callPlain(fn, name, payload);
+      const work = this.callPlain(fn, name, invokePayload(payload));
       if (!options.wait) {
         void this.track(work);
         return {};
       }
       return work;
     }
-    const execution = this.start(name, payload, options.executionName);
+    const execution = this.start(name, invokePayload(payload), options.executionName);
     if (!options.wait) return { executionArn: execution.executionArn };
     const done = await this.result(execution.executionArn);
     return { executionArn: execution.executionArn, result: done.result, error: done.error };
@@ -211,7 +214,7 @@ export class LocalService {
   }
 
   list(functionName?: string): LocalExecution[] {
-    return [...this.entries.values()].map((entry) => entry.execution).filter((execution) => functionName === undefined || execution.functionName === functionName);
+    return [...this.entries.values()].map((entry) => entry.execution).filter((execution) => functionName === undefined || execution.functionName === functionNameOf(functionName));
   }
 
   checkpoint(executionArn: string, token: string, updates: Parameters<LocalExecution["checkpoint"]>[1]) {
@@ -306,7 +309,6 @@ export class LocalService {
     const execution = entry.execution;
     let crashes = 0;
     while (execution.status === "RUNNING") {
-      entry.changed = false;
       entry.invoking = true;
       this.commit({ type: "invocation-started", arn: execution.executionArn, at: this.clock.now(), requestId: randomUUID() });
       let output: InvocationOutput | undefined;
@@ -319,7 +321,7 @@ export class LocalService {
       entry.invoking = false;
       if (execution.status !== "RUNNING") break;
       this.commit(crash === undefined
-        ? { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: output?.Status }
+        ? { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: output?.Status, error: output?.Status === "FAILED" ? output.Error : undefined }
         : { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: undefined, error: crash });
       if (crash !== undefined || output === undefined) {
         if (++crashes > (this.options.maxCrashes ?? 3)) this.end(entry, "FAILED", { error: crash });
@@ -328,7 +330,8 @@ export class LocalService {
       crashes = 0;
       if (output.Status === "SUCCEEDED") this.end(entry, "SUCCEEDED", { result: output.Result });
       else if (output.Status === "FAILED") this.end(entry, "FAILED", { error: output.Error });
-      else if (!entry.changed) await this.nextChange(entry);
+      // Changes the invocation saw in a checkpoint's answer need no invocation of their own (as the official emulator).
+      else if (!execution.hasUnseenChanges) await this.nextChange(entry);
     }
   }
 
@@ -394,7 +397,6 @@ export class LocalService {
   }
 
   private changed(entry: Entry): void {
-    entry.changed = true;
     const wake = entry.wake;
     entry.wake = undefined;
     wake?.();
@@ -490,19 +492,20 @@ export class LocalService {
     }
   }
 
-  private async chainedInvoke(entry: Entry, operation: Operation, functionName: string, payload: string | undefined): Promise<void> {
+  private async chainedInvoke(entry: Entry, operation: Operation, given: string, payload: string | undefined): Promise<void> {
     let outcome: { result?: string; error?: ErrorObject };
+    const functionName = functionNameOf(given);
     const fn = this.functions.get(functionName);
     if (fn === undefined) {
-      outcome = { error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${functionName}` } };
+      outcome = { error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${given}` } };
     } else if (fn.kind === "workflow" || fn.durable) {
       const childName = `${entry.execution.executionArn.split("/").at(-2)}-${operation.Id}`;
       const existing = this.list(functionName).find((execution) => execution.executionArn.split("/").at(-2) === childName);
-      const child = existing ?? this.start(functionName, payload === undefined ? undefined : JSON.parse(payload), childName);
+      const child = existing ?? this.start(functionName, invokePayload(payload === undefined ? undefined : JSON.parse(payload)), childName);
       const done = await this.result(child.executionArn);
       outcome = done.status === "SUCCEEDED" ? { result: done.result } : { error: done.error ?? { ErrorType: `Execution.${done.status}`, ErrorMessage: `the invoked execution ended ${done.status}` } };
     } else {
-      outcome = await this.callPlain(fn, functionName, payload === undefined ? undefined : JSON.parse(payload));
+      outcome = await this.callPlain(fn, functionName, invokePayload(payload === undefined ? undefined : JSON.parse(payload)));
     }
     const current = entry.execution.get(operation.Id);
     if (entry.execution.status !== "RUNNING" || current?.Status !== "STARTED") return;

@@ -63,7 +63,7 @@ test("callbacks: answered with a result, failed with an error, timed out, with t
   });
   assert.equal(run.result, ["approved true", "RejectedError: not approved", "true Callback.Timeout"]);
   const timedOut = run.events.find((event) => event.EventType === "CallbackTimedOut")!;
-  assert.equal(timedOut.CallbackTimedOutDetails, { Error: { Payload: { ErrorType: "Callback.Timeout", ErrorMessage: "the callback timed out" }, Truncated: false } });
+  assert.equal(timedOut.CallbackTimedOutDetails, { Error: { Payload: { ErrorType: "Callback.Timeout", ErrorMessage: "Callback timed out" }, Truncated: false } });
   const started = run.events.find((event) => event.EventType === "CallbackStarted")!;
   assert.is((started.CallbackStartedDetails as { Timeout: number }).Timeout, 7200);
   const succeeded = run.events.find((event) => event.EventType === "CallbackSucceeded")!;
