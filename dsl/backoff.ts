@@ -1,11 +1,20 @@
 import { DurableUsageError } from "./errors";
 import { describe, toSeconds, type Duration } from "./duration";
 
+/**
+ * How a delay is randomized: full (0 to the delay), half (half to the whole), none.
+ * @example
+ * retry({ jitter: "none" }); // exact delays, for tests
+ */
 export type Jitter = "full" | "half" | "none";
 
 const JITTERS: readonly Jitter[] = ["full", "half", "none"];
 
-/** The options retry() and waitStrategy() share. */
+/**
+ * The options retry() and waitStrategy() share.
+ * @example
+ * retry({ maxAttempts: 4, initialDelay: 1, maxDelay: { minutes: 1 }, backoffRate: 3, jitter: "half" });
+ */
 export interface BackoffOptions {
   /** Attempts in all, the first included. */
   maxAttempts?: number;

@@ -1,12 +1,42 @@
 import { ChildFailedError, type DurableOperationError, type ErrorDetails } from "./errors";
 import type { Serdes } from "./serdes";
 
+/**
+ * How an item of a batch stands when the batch completes.
+ * @example
+ * const running = batch.all.filter((item) => item.status === "STARTED");
+ */
 export type BatchItemStatus = "SUCCEEDED" | "FAILED" | "STARTED";
+/**
+ * Why a batch completed: all items done, enough succeeded (minSuccessful), or too many failed.
+ * @example
+ * if (batch.completionReason === "FAILURE_TOLERANCE_EXCEEDED") throw new Error("too many failed");
+ */
 export type CompletionReason = "ALL_COMPLETED" | "MIN_SUCCESSFUL_REACHED" | "FAILURE_TOLERANCE_EXCEEDED";
 
+/**
+ * An item that succeeded, with its result.
+ * @example
+ * const results = batch.succeeded().map((item) => item.result);
+ */
 export type SucceededItem<T> = { readonly index: number; readonly status: "SUCCEEDED"; readonly result: T };
+/**
+ * An item that failed, with its error.
+ * @example
+ * for (const item of batch.failed()) ctx.logger.warn("failed", { index: item.index, error: item.error.message });
+ */
 export type FailedItem = { readonly index: number; readonly status: "FAILED"; readonly error: DurableOperationError };
+/**
+ * An item still running when the batch completed.
+ * @example
+ * const stillRunning = batch.started().map((item) => item.index);
+ */
 export type StartedItem = { readonly index: number; readonly status: "STARTED" };
+/**
+ * One item of `BatchResult.all`.
+ * @example
+ * for (const item of batch.all) if (item.status === "FAILED") ctx.logger.warn("item failed", { index: item.index, error: item.error.message });
+ */
 export type BatchItem<T> = SucceededItem<T> | FailedItem | StartedItem;
 
 /** An item's error as the batch result records it. */
@@ -20,8 +50,11 @@ interface RecordedError {
  * What a map or parallel gives back: every item that started, in index order, with its outcome. Items that had
  * not started when the batch completed are not listed; items still running then are listed as STARTED. A batch
  * never throws for its items' failures: `throwIfError()` does.
+ * @example
+ * const sent = yield* map("send", customers, function* (c) { return yield* step(`send-${c.id}`, () => send(c)); }, { completion: { toleratedFailureCount: 2 } });
+ * ctx.logger.info("sent", { ok: sent.successCount, failed: sent.failureCount, ids: sent.getResults() });
  */
-export class BatchResult<T> {
+export class BatchResult<T, R extends readonly unknown[] = T[]> {
   readonly all: readonly BatchItem<T>[];
   readonly completionReason: CompletionReason;
 
@@ -66,6 +99,21 @@ export class BatchResult<T> {
   getErrors(): DurableOperationError[] {
     return this.failed().map((item) => item.error);
   }
+  /**
+   * Every item's result in index order (a tuple for `parallel`, typed branch by branch), when every item
+   * succeeded; else throws the first failed item's error, or, when the batch completed before all its items
+   * (minSuccessful), an Error saying so.
+   * @example
+   * const [user, orders] = (yield* parallel("load", [() => loadUser(id), () => loadOrders(id)])).results();
+   */
+  results(): R {
+    this.throwIfError();
+    if (this.completionReason !== "ALL_COMPLETED" || this.all.some((item) => item.status !== "SUCCEEDED")) {
+      throw new Error(`not every item of the batch completed (${this.completionReason}, ${this.startedCount} still running): read them from all / getResults()`);
+    }
+    return this.getResults() as unknown as R;
+  }
+
   /** Throws the error of the first failed item (by index), if any. */
   throwIfError(): void {
     const first = this.failed()[0];

@@ -1,11 +1,18 @@
 import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
+import type { Checked } from "./json-safe";
+import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
 import { checkFunction, checkName, checkOptions, MAX_NAME_LENGTH, where } from "./names";
 import { batchResultSerdes, type BatchResult } from "./batch-result";
 
+/**
+ * When a map or parallel completes before all its items: enough successes, or too many failures.
+ * @example
+ * yield* map("notify", users, notify, { completion: { minSuccessful: 10, toleratedFailurePercentage: 5 } });
+ */
 export interface CompletionPolicy {
   /** Complete as soon as this many items succeeded (MIN_SUCCESSFUL_REACHED); failures are then tolerated. */
   minSuccessful?: number;
@@ -15,8 +22,18 @@ export interface CompletionPolicy {
   toleratedFailurePercentage?: number;
 }
 
+/**
+ * "nested" (default): a CONTEXT per item; "flat": the items' operations parented to the batch.
+ * @example
+ * yield* map("many", ids, fetchOne, { nesting: "flat" }); // fewer operations for a large fan-out
+ */
 export type Nesting = "nested" | "flat";
 
+/**
+ * The options of map and parallel.
+ * @example
+ * yield* map("resize", images, resize, { maxConcurrency: 4, completion: { toleratedFailureCount: 1 } });
+ */
 export interface BatchOptions<T> {
   /** How many items run at once; all of them when omitted. */
   maxConcurrency?: number;
@@ -28,6 +45,11 @@ export interface BatchOptions<T> {
   serdes?: Serdes<BatchResult<T>>;
 }
 
+/**
+ * The options of map: the batch's, and how each item's context is named (`map-item-{i}` by default).
+ * @example
+ * yield* map("ship", lines, shipLine, { itemName: (line) => line.sku, maxConcurrency: 3 });
+ */
 export interface MapOptions<I, T> extends BatchOptions<T> {
   itemName?: (item: I, index: number) => string;
 }
@@ -102,7 +124,28 @@ function wholeAtLeast(at: string, option: string, value: unknown, minimum: numbe
   }
 }
 
-/** Runs `fn` over every item, each in a context of its own, at most `maxConcurrency` at a time. */
+/**
+ * Runs `fn` over every item, each in a context of its own, at most `maxConcurrency` at a time; gives a
+ * BatchResult (it does not throw for failed items: `throwIfError()` or `results()` does). Each item's result
+ * is checkpointed, so it must survive JSON unless `itemSerdes` is given.
+ * @example
+ * const shipped = yield* map("ship", order.lines, function* (line) {
+ *   return yield* step(`ship-${line.sku}`, () => ship(line));
+ * }, { maxConcurrency: 5, itemName: (line) => line.sku });
+ * const receipts = shipped.results();
+ */
+export function map<I, T, Y extends Op<unknown> = Op<unknown>>(
+  name: string,
+  items: readonly I[],
+  fn: (item: I, index: number) => Generator<Y, T, unknown>,
+  opts: MapOptions<I, T> & { readonly itemSerdes: Serdes<T> },
+): Op<BatchResult<T>, NestedMeta<Y>>;
+export function map<I, T, Y extends Op<unknown> = Op<unknown>>(
+  name: string,
+  items: readonly I[],
+  fn: ((item: I, index: number) => Generator<Y, T, unknown>) & ((item: I, index: number) => Generator<Y, Checked<T>, unknown>),
+  opts?: MapOptions<I, T>,
+): Op<BatchResult<T>, NestedMeta<Y>>;
 export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index: number) => OpGenerator<T>, opts?: MapOptions<I, T>): Op<BatchResult<T>> {
   checkName("map", name);
   const at = where("map", name);
@@ -118,9 +161,55 @@ export function map<I, T>(name: string, items: readonly I[], fn: (item: I, index
   return new BatchOp(name, "Map", "MapIteration", items.length, item, settings);
 }
 
+/**
+ * A branch of `parallel`: a generator function, or one with the name its context gets.
+ * @example
+ * const branches: Branch<number>[] = [function* () { return yield* step("a", () => 1); }, { name: "b", run: function* () { return yield* step("b", () => 2); } }];
+ */
 export type Branch<T> = (() => OpGenerator<T>) | { readonly name: string; readonly run: () => OpGenerator<T> };
 
-/** Runs the branches concurrently, each in a context of its own. */
+/**
+ * The result type of a branch.
+ * @example
+ * type R = BranchResult<() => OpGenerator<string>>; // string
+ */
+export type BranchResult<B> = B extends Branch<infer T> ? T : never;
+
+/**
+ * What a branch yields.
+ * @example
+ * type Y = BranchYield<typeof branch>; // the operations the branch yields
+ */
+export type BranchYield<B> = B extends () => Generator<infer Y, unknown, unknown> ? Y : B extends { readonly run: () => Generator<infer Y, unknown, unknown> } ? Y : never;
+
+/**
+ * The result types of a list of branches, position by position: a tuple for a literal list.
+ * @example
+ * type R = BranchResults<[() => OpGenerator<number>, () => OpGenerator<string>]>; // [number, string]
+ */
+export type BranchResults<B extends readonly unknown[]> = { -readonly [K in keyof B]: BranchResult<B[K]> };
+
+/**
+ * Runs the branches concurrently, each in a context of its own; gives a BatchResult whose `results()` is the
+ * tuple of the branches' results. Each branch's result is checkpointed, so it must survive JSON unless
+ * `itemSerdes` is given.
+ * @example
+ * const loaded = yield* parallel("load", [
+ *   function* () { return yield* step("user", () => loadUser(id)); },
+ *   { name: "orders", run: function* () { return yield* step("orders", () => loadOrders(id)); } },
+ * ]);
+ * const [user, orders] = loaded.results(); // [User, Order[]]
+ */
+export function parallel<const B extends readonly Branch<unknown>[]>(
+  name: string,
+  branches: B,
+  opts: BatchOptions<BranchResults<B>[number]> & { readonly itemSerdes: Serdes<BranchResults<B>[number]> },
+): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>, NestedMeta<BranchYield<B[number]>>>;
+export function parallel<const B extends readonly Branch<unknown>[]>(
+  name: string,
+  branches: B & NoInfer<{ readonly [K in keyof B]: Branch<Checked<BranchResult<B[K]>>> }>,
+  opts?: BatchOptions<BranchResults<B>[number]>,
+): Op<BatchResult<BranchResults<B>[number], BranchResults<B>>, NestedMeta<BranchYield<B[number]>>>;
 export function parallel<T>(name: string, branches: readonly Branch<T>[], opts?: BatchOptions<T>): Op<BatchResult<T>> {
   checkName("parallel", name);
   const at = where("parallel", name);

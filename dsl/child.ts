@@ -1,10 +1,17 @@
 import { Op, type OpGenerator } from "./op";
 import type { Serdes } from "./serdes";
+import type { Checked } from "./json-safe";
+import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { describe } from "./duration";
 import { DurableUsageError } from "./errors";
 
+/**
+ * The options of a child context.
+ * @example
+ * yield* child("billing", billing, { subType: "Billing" });
+ */
 export interface ChildOptions<T> {
   serdes?: Serdes<T>;
   /** The SubType recorded on the CONTEXT; `RunInChildContext` by default. */
@@ -26,7 +33,17 @@ export class ChildOp<T> extends Op<T> {
 
 const CHILD_OPTIONS = ["serdes", "subType"];
 
-/** Runs `body` in a context of its own: its operations are grouped under it and its result is checkpointed once. */
+/**
+ * Runs `body` in a context of its own: its operations are grouped under it and its result is checkpointed once
+ * (so it must survive JSON unless `serdes` is given); a replay of a completed child does not run its body.
+ * @example
+ * const fee = yield* child("billing", function* () {
+ *   const rate = yield* step("rate", () => rateOf(input.plan));
+ *   return yield* step("fee", () => rate * input.seats);
+ * });
+ */
+export function child<T, Y extends Op<unknown> = Op<unknown>>(name: string, body: () => Generator<Y, T, unknown>, opts: ChildOptions<T> & { readonly serdes: Serdes<T> }): Op<T, NestedMeta<Y>>;
+export function child<T, Y extends Op<unknown> = Op<unknown>>(name: string, body: (() => Generator<Y, T, unknown>) & (() => Generator<Y, Checked<T>, unknown>), opts?: ChildOptions<T>): Op<T, NestedMeta<Y>>;
 export function child<T>(name: string, body: () => OpGenerator<T>, opts?: ChildOptions<T>): Op<T> {
   checkName("child", name);
   const at = where("child", name);

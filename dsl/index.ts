@@ -3,7 +3,7 @@ export { workflow, isWorkflow, type Workflow, type WorkflowBody } from "./workfl
 export type { Logger, WorkflowContext, StepContext } from "./context";
 export { step, StepOp, type StepOptions, type StepSemantics, type StepFunction } from "./step";
 export { wait, WaitOp, MAX_WAIT_SECONDS } from "./wait";
-export { invoke, InvokeOp, type InvokeOptions } from "./invoke";
+export { invoke, lambdaFunction, InvokeOp, type InvokeOptions, type LambdaFunction } from "./invoke";
 export { createCallback, CreateCallbackOp, CallbackResultOp, type CallbackHandle, type CallbackOptions } from "./callback";
 export { waitForCallback, WaitForCallbackOp, type WaitForCallbackOptions, type CallbackSubmitter } from "./wait-for-callback";
 export {

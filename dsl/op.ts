@@ -12,6 +12,8 @@ export type OpKind =
   | "combinator"
   | "patch";
 
+import type { OpMeta } from "./op-meta";
+
 /**
  * Marks descriptors across copies of this library: a module loaded by the CLI, or bundled twice, may build them
  * with another copy of the class, and `instanceof` would then say no.
@@ -28,8 +30,11 @@ export const HELD = new WeakSet<Op<unknown>>();
 /**
  * An operation descriptor: frozen data that says what to do. Yielding it with `yield*` hands it to the
  * interpreter and gives back its typed result; plain `yield` works too, untyped.
+ * @example
+ * const price: Op<number> = step("price", () => 42);
+ * const total = yield* price; // number
  */
-export abstract class Op<T> {
+export abstract class Op<T, M extends OpMeta = OpMeta> {
   abstract readonly kind: OpKind;
   /**
    * @internal The run that yielded this descriptor. A descriptor stands for one operation; yielding it again would
@@ -45,7 +50,10 @@ export abstract class Op<T> {
   /** Undefined only for the unnamed inner operations of a composite (the composite carries the name). */
   abstract readonly name: string | undefined;
 
-  *[Symbol.iterator](): Generator<Op<unknown>, T, unknown> {
+  /** Types only (never set): what runLocal may be given for this operation. */
+  declare readonly meta?: M;
+
+  *[Symbol.iterator](): Generator<Op<unknown, M>, T, unknown> {
     return (yield this) as T;
   }
 
@@ -54,7 +62,11 @@ export abstract class Op<T> {
   }
 }
 
-/** The body of a workflow, a child context or a batch item. */
+/**
+ * The body of a workflow, a child context or a batch item.
+ * @example
+ * function* reserve(sku: string): OpGenerator<boolean> { return yield* step(`reserve-${sku}`, () => reserveStock(sku)); }
+ */
 export type OpGenerator<T> = Generator<Op<unknown>, T, unknown>;
 
 export function isOp(value: unknown): value is Op<unknown> {

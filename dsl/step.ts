@@ -3,13 +3,25 @@ import type { StepContext } from "./context";
 import type { RetryStrategy } from "./retry";
 import { retryPresets } from "./retry";
 import type { Serdes } from "./serdes";
+import type { Checked } from "./json-safe";
+import type { StepMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { toSeconds, describe, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 
+/**
+ * at-least-once (default): a crash mid-attempt runs it again; at-most-once: never runs an attempt twice.
+ * @example
+ * yield* step("charge", () => charge(order), { semantics: "at-most-once" });
+ */
 export type StepSemantics = "at-least-once" | "at-most-once";
 
+/**
+ * The options of a step.
+ * @example
+ * yield* step("charge", () => charge(order), { semantics: "at-most-once", retry: retry({ maxAttempts: 3 }), timeout: { seconds: 30 } });
+ */
 export interface StepOptions<T> {
   retry?: RetryStrategy;
   semantics?: StepSemantics;
@@ -17,6 +29,11 @@ export interface StepOptions<T> {
   timeout?: Duration;
 }
 
+/**
+ * A step's function: runs outside replay, may be async; what it returns is checkpointed.
+ * @example
+ * const fetchPrice: StepFunction<number> = async (ctx) => (await fetch(url, { signal: ctx.signal })).json() as Promise<number>;
+ */
 export type StepFunction<T> = (ctx: StepContext) => T | Promise<T>;
 
 export class StepOp<T> extends Op<T> {
@@ -36,6 +53,16 @@ export class StepOp<T> extends Op<T> {
 
 const STEP_OPTIONS = ["retry", "semantics", "serdes", "timeout"];
 
+/**
+ * A step: runs `fn` once (retrying it on failure by `retry`), checkpoints its result, and on replay gives the
+ * recorded result without running it again. The result must survive JSON (see `JsonSafe`) unless `serdes` is given.
+ * @example
+ * const total = yield* step("price", async () => priceOf(order));            // number
+ * const at = yield* step("now", () => new Date().toISOString());             // a string, not a Date
+ * yield* step("charge", (ctx) => charge(order, ctx.attempt), { semantics: "at-most-once", retry: retry({ maxAttempts: 3 }) });
+ */
+export function step<T, N extends string = string>(name: N, fn: StepFunction<T>, opts: StepOptions<T> & { readonly serdes: Serdes<T> }): Op<T, StepMeta<N, T>>;
+export function step<T, N extends string = string>(name: N, fn: StepFunction<T> & ((ctx: StepContext) => Checked<T> | Promise<Checked<T>>), opts?: StepOptions<T>): Op<T, StepMeta<N, T>>;
 export function step<T>(name: string, fn: StepFunction<T>, opts?: StepOptions<T>): Op<T> {
   checkName("step", name);
   return stepOp(name, fn, opts, where("step", name));

@@ -1,9 +1,14 @@
 import { Op } from "./op";
+import type { WaitMeta } from "./op-meta";
 import { toSeconds, type Duration } from "./duration";
 import { checkName } from "./names";
 import { DurableUsageError } from "./errors";
 
-/** The service accepts waits from 1 second to 1 year. */
+/**
+ * The service accepts waits from 1 second to 1 year.
+ * @example
+ * yield* wait("long", Math.min(seconds, MAX_WAIT_SECONDS));
+ */
 export const MAX_WAIT_SECONDS = 365 * 86_400;
 
 export class WaitOp extends Op<void> {
@@ -14,11 +19,19 @@ export class WaitOp extends Op<void> {
   }
 }
 
-export function wait(name: string, duration: Duration): Op<void> {
+/**
+ * Waits `duration` (seconds, or { days, hours, minutes, seconds }; 1 second to 1 year) without running or being
+ * billed: the invocation ends and the service invokes the function again when the wait is over.
+ * @example
+ * yield* wait("cool-off", { minutes: 30 });
+ * yield* wait("short", 10);
+ */
+export function wait<N extends string = string>(name: N, duration: Duration): Op<void, WaitMeta<N>> {
   checkName("wait", name);
   const seconds = toSeconds(duration, `wait("${name}") duration`);
   if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
     throw new DurableUsageError(`wait("${name}") duration must be between 1 second and 1 year, got ${seconds}s`);
   }
-  return new WaitOp(name, seconds);
+  // The meta exists in the types only.
+  return new WaitOp(name, seconds) as Op<void, WaitMeta<N>>;
 }

@@ -1,27 +1,33 @@
-export * from "../dsl/index";
+// The package entry "durable-gen": what a workflow module and a Lambda handler import. Testing tools live in
+// "durable-gen/testing"; descriptor classes, the snapshot, ids and the AWS port are internals and stay out of both.
+export { workflow, type Workflow, type WorkflowBody } from "../dsl/workflow";
+export type { Op, OpGenerator } from "../dsl/op";
+export type { Logger, WorkflowContext, StepContext } from "../dsl/context";
+export { step, type StepOptions, type StepSemantics, type StepFunction } from "../dsl/step";
+export { wait, MAX_WAIT_SECONDS } from "../dsl/wait";
+export { invoke, lambdaFunction, type InvokeOptions, type LambdaFunction } from "../dsl/invoke";
+export { createCallback, type CallbackHandle, type CallbackOptions } from "../dsl/callback";
+export { waitForCallback, type WaitForCallbackOptions, type CallbackSubmitter } from "../dsl/wait-for-callback";
+export { waitForCondition, waitStrategy, type WaitStrategy, type WaitStrategyOptions, type WaitForConditionOptions, type ConditionCheck } from "../dsl/condition";
+export { child, type ChildOptions } from "../dsl/child";
+export { map, parallel, type BatchOptions, type MapOptions, type CompletionPolicy, type Nesting, type Branch, type BranchResult, type BranchResults, type BranchYield } from "../dsl/batch";
+export { BatchResult, type BatchItem, type BatchItemStatus, type CompletionReason, type SucceededItem, type FailedItem, type StartedItem } from "../dsl/batch-result";
+export { all, allSettled, race, any, AllFailedError, type ResultsOf, type Settled, type SettledOf } from "../dsl/combinators";
+export { saga, CompensationFailedError, type SagaScope, type Compensation } from "../dsl/saga";
+export { patched, deprecatePatch } from "../dsl/patch";
+export { retry, retryPresets, type RetryStrategy, type RetryDecision, type RetryOptions } from "../dsl/retry";
+export type { BackoffOptions, Jitter } from "../dsl/backoff";
+export { toSeconds, type Duration } from "../dsl/duration";
+export { defaultSerdes, type Serdes } from "../dsl/serdes";
+export { MAX_NAME_LENGTH } from "../dsl/names";
+export {
+  DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
+  ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
+  NonDeterminismError, type ErrorDetails, type Divergence, type OperationSignature,
+} from "../dsl/errors";
 export { durableHandler, type DurableHandler, type DurableHandlerOptions } from "./handler";
-export { InvalidEventError, parseInvocationEvent } from "./event";
-export { awsPort } from "./aws/port";
-export {
-  runWorkflow, HistorySnapshot, InvocationError, hashPath,
-  type RunOutcome, type RunResult, type RunOptions, type DurablePort, type CheckpointResponse, type LogSink, type Timers,
-  type CheckpointStats, type StepMock, type Operation, type OperationUpdate, type ErrorObject, type InvocationOutput, type DurableInvocationEvent,
-  type ExecutionState, type OperationType, type OperationStatus, type OperationAction,
-} from "../interpreter/index";
-export {
-  replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory, fetchHistory,
-  type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
-} from "./replay/index";
-export { checkRunningExecutions, checkSavedHistories, formatCheck, type CheckResult, type CheckedExecution, type CompletedContext } from "./replay/index";
-export { runLocal, type RunLocalOptions, type LocalRunResult, type CallbackAnswer, type CallbackControl } from "./local/run-local";
-export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
-export { LocalHttpServer, type LocalHttpOptions } from "./local/http";
-export { FaultPlan, FaultSpecError, parseFaultRates, FAULT_KINDS, type FaultKind, type FaultRates, type FaultOptions, type FaultInjector, type InjectedFault, type ServiceFault } from "./local/faults";
-export { RealClock, SkippingClock, type Clock } from "./local/clock";
-export { progressView } from "./local/progress";
-export { buildTimeline, kindLabel, type Timeline, type TimelineRow, type InvocationBand, type Span, type RecordedEvent } from "./timeline/model";
-export { htmlTimeline, type HtmlTimelineOptions } from "./timeline/html";
-export { terminalTimeline } from "./timeline/terminal";
-export { Journal, JournalCorruptError, type Change } from "./local/journal";
-export { WebUi, type WebUiOptions } from "./ui/web-ui";
-export { type HttpFront } from "./local/http";
+export { InvalidEventError } from "./event";
+export type { LogSink } from "../interpreter/port";
+export type { DurableInvocationEvent, InvocationOutput, ErrorObject, Operation, OperationUpdate, OperationType, OperationStatus, OperationAction, ExecutionState } from "../interpreter/wire";
+export type { JsonSafe, NotJsonSafe } from "../dsl/json-safe";
+export type { OpMeta, NoMeta, Named, StepMeta, CallbackMeta, WaitMeta, NestedMeta, StepsOf, CallbacksOf, WaitsOf, ResultNamed } from "../dsl/op-meta";

@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildTimeline, durableHandler, htmlTimeline, LocalHttpServer, LocalService, progressView, SkippingClock, terminalTimeline, WebUi } from "durable-gen";
+import { durableHandler } from "durable-gen";
+import { buildTimeline, htmlTimeline, LocalHttpServer, LocalService, progressView, SkippingClock, terminalTimeline, WebUi } from "durable-gen/testing";
 import { orderWorkflow, type Order } from "./order";
 
 // The SDK warns that its 2027 releases will need Node 22; this sample runs on Node 20 as well.

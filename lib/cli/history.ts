@@ -37,7 +37,7 @@ export async function historyCommand(args: string[], write: (line: string) => vo
   }
 }
 
-function eventLine(event: Record<string, unknown>): string {
+export function eventLine(event: Record<string, unknown>): string {
   const at = event.EventTimestamp instanceof Date ? event.EventTimestamp.toISOString() : String(event.EventTimestamp);
   const name = event.Name === undefined ? "" : ` "${String(event.Name)}"`;
   return `${String(event.EventId).padStart(4)}  ${at}  ${String(event.EventType).padEnd(22)}${event.SubType === undefined ? "" : ` ${String(event.SubType)}`}${name}`;

@@ -3,7 +3,7 @@
 // (tests/e2e/sample-histories.test.ts); re-record only when a sample changes on purpose.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { saveHistory, type LocalRunResult } from "durable-gen";
+import { saveHistory, type LocalRunResult } from "durable-gen/testing";
 import { SCENARIOS } from "./scenarios";
 
 const here = import.meta.dirname;

@@ -1,6 +1,7 @@
 // The sample runs whose histories samples/histories/ keeps: each one the workflow, its input and what the test
 // answers (callbacks, invoked functions).
-import { runLocal, type LocalRunResult, type Workflow } from "durable-gen";
+import type { Workflow } from "durable-gen";
+import { runLocal, type LocalRunResult } from "durable-gen/testing";
 import { orderWorkflow } from "../order";
 import { tripWorkflow } from "../saga";
 import { invoicesWorkflow } from "../fanout";

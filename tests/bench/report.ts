@@ -51,6 +51,10 @@ export function lines(results: Results): Line[] {
     line("one-step Lambda bundle", "bytes (gzip)", results.bundle.gzipBytes),
     line("cold start", "process start to first answer (ms)", results.bundle.coldStartMs, 1),
     line("cold start", "import to first answer (ms)", results.bundle.loadAndServeMs, 1),
+    line("one-step bundle, runtime's client-lambda", "bytes (minified)", results.bundle.runtimeSdk.bytes),
+    line("one-step bundle, runtime's client-lambda", "bytes (gzip)", results.bundle.runtimeSdk.gzipBytes),
+    line("cold start, runtime's client-lambda", "process start to first answer (ms)", results.bundle.runtimeSdk.coldStartMs, 1),
+    line("cold start, runtime's client-lambda", "import to first answer (ms)", results.bundle.runtimeSdk.loadAndServeMs, 1),
     line(`replay ${results.heap.operations.toLocaleString("en")} steps`, "peak heap (KB)", { ours: results.heap.peakBytes.ours / 1024, official: results.heap.peakBytes.official / 1024 }),
   );
   return out;

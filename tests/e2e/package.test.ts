@@ -5,26 +5,34 @@ import { promisify } from "node:util";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { httpService, newExecution } from "../support/harness";
 
 const root = join(import.meta.dirname, "..", "..");
 
-test("the package root exposes the public API to plain Node, by require and by import (built by `prepare` on npm ci)", () => {
-  assert.ok(existsSync(join(root, "dist/index.cjs")), "dist/ is missing: `npm ci` runs `prepare`, which builds it (or run `npm run build`)");
-  const names = "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,map,parallel,all,allSettled,race,any,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes,runLocal,LocalService,LocalHttpServer";
-  const check = `const missing = "${names}".split(",").filter((name) => m[name] === undefined); if (missing.length) { console.log("missing " + missing); process.exit(1); } console.log("ok");`;
-  assert.is(execFileSync(process.execPath, ["-e", `const m = require("durable-gen"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok");
-  assert.is(execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import("durable-gen"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok");
+test("the package entries expose their API to plain Node, by require and by import (built by `npm test`'s pretest)", () => {
+  assert.ok(existsSync(join(root, "dist/index.cjs")), "dist/ is missing: `npm test` builds it first (pretest), or run `npm run build`");
+  const entries = {
+    "durable-gen": "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,map,parallel,all,allSettled,race,any,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes,BatchResult,patched,deprecatePatch",
+    "durable-gen/testing": "runLocal,replay,assertReplays,saveHistory,LocalService,LocalHttpServer,SkippingClock,RealClock,FaultPlan,buildTimeline,checkRunningExecutions,checkSavedHistories",
+    "durable-gen/eslint-plugin": "rules,configs,meta",
+  };
+  for (const [entry, names] of Object.entries(entries)) {
+    const check = `const missing = "${names}".split(",").filter((name) => m[name] === undefined); if (missing.length) { console.log("missing " + missing); process.exit(1); } console.log("ok");`;
+    assert.is(execFileSync(process.execPath, ["-e", `const m = require("${entry}"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok", `require("${entry}")`);
+    assert.is(execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import("${entry}"); ${check}`], { cwd: root, encoding: "utf8" }).trim(), "ok", `import("${entry}")`);
+  }
 });
 
-test("a Lambda bundle built for node22 (ESM, client-lambda inside) serves an invocation in a fresh process", async () => {
+test("interpreter internals are not public: no descriptor classes, snapshot, ids or port in the entries", () => {
+  const internals = "StepOp,WaitOp,InvokeOp,BatchOp,CombinatorOp,ChildOp,HistorySnapshot,hashPath,runWorkflow,awsPort,parseInvocationEvent,Journal";
+  const script = `const a = await import("durable-gen"), b = await import("durable-gen/testing"); console.log("${internals}".split(",").filter((name) => name in a || name in b).join(",") || "none");`;
+  assert.is(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" }).trim(), "none");
+});
+
+test("a Lambda bundle made by `durable build` (node22 ESM, client-lambda inside) serves an invocation in a fresh process", async () => {
   const outdir = mkdtempSync(join(tmpdir(), "durable-bundle-"));
   const outfile = join(outdir, "index.mjs");
-  await build({
-    entryPoints: [join(root, "samples/order.handler.ts")], outfile, bundle: true, platform: "node", target: "node22", format: "esm", minify: true, logLevel: "silent",
-    banner: { js: "import { createRequire as __durableCreateRequire } from 'node:module'; const require = __durableCreateRequire(import.meta.url);" },
-  });
+  execFileSync(process.execPath, [join(root, "dist/cli.mjs"), "build", join(root, "samples/order.handler.ts"), "--outdir", outdir], { cwd: root, encoding: "utf8" });
   const { service, url, close } = await httpService();
   try {
     const execution = service.adopt(newExecution({ id: "b-1", lines: [{ sku: "a", qty: 1, price: 3 }] }));

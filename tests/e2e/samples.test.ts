@@ -1,7 +1,7 @@
 // Every sample runs end to end on the local service (time skipped) and gives the result its comment promises.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { runLocal } from "durable-gen";
+import { runLocal } from "durable-gen/testing";
 import { orderWorkflow, type Order } from "../../samples/order";
 import { tripWorkflow, type Trip } from "../../samples/saga";
 import { invoicesWorkflow } from "../../samples/fanout";
