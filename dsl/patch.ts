@@ -29,6 +29,8 @@ export const PATCH_SUBTYPE = "Patch";
  * True where the execution reaches this point live (it records a marker, one update) or where its history has this
  * marker; false where the history already has another operation at this position: the execution was past this
  * point under the old code, so it goes on with the old code, and the position stays the old operation's.
+ * @example
+ * if (yield* patched("fraud-check")) yield* step("fraud-check", () => screen(order));
  */
 export function patched(id: string): Op<boolean> {
   return new PatchOp<boolean>(checkName("patched", id), false);
@@ -38,6 +40,9 @@ export function patched(id: string): Op<boolean> {
  * The second stage of a patch, once no execution runs the old code: `yield* deprecatePatch("charge-v2")` before
  * the new code alone. A history with the marker replays (the marker is consumed where it was recorded); new
  * executions record nothing. Remove the call when no execution with the marker is left.
+ * @example
+ * yield* deprecatePatch("fraud-check");
+ * yield* step("fraud-check", () => screen(order));
  */
 export function deprecatePatch(id: string): Op<void> {
   return new PatchOp<void>(checkName("deprecatePatch", id), true);

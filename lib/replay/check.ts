@@ -8,7 +8,11 @@ import { HistoryFormatError } from "./history-format-error";
 import { contextLabel } from "./not-reentered";
 import { replay, type ReplayReport } from "./replay";
 
-/** One execution checked against the new code: its replay report, or why it could not be replayed. */
+/**
+ * One execution checked against the new code: its replay report, or why it could not be replayed.
+ * @example
+ * for (const execution of result.executions) if (execution.verdict !== "replays") console.log(execution.name, execution.problem ?? execution.report?.divergence?.hint);
+ */
 export interface CheckedExecution {
   /** The execution's name, or the history file's name. */
   readonly name: string;
@@ -22,6 +26,12 @@ export interface CheckedExecution {
   readonly problem?: string;
 }
 
+/**
+ * What `durable check` found: one entry per execution or history, and whether the new code is safe for all.
+ * @example
+ * const result = await checkSavedHistories(orderWorkflow, ["histories/"]);
+ * if (!result.safe) process.exitCode = 1;
+ */
 export interface CheckResult {
   /** What was checked: `running executions of NAME` or a folder of histories. */
   readonly subject: string;
@@ -33,6 +43,9 @@ export interface CheckResult {
 /**
  * Replays every running execution of a function (ListDurableExecutionsByFunction, then each one's history) with the
  * new code of `workflow`: what a deployment would do to the executions in flight.
+ * @example
+ * const result = await checkRunningExecutions(orderWorkflow, new LambdaClient({}), "order-fn");
+ * for (const line of formatCheck(result)) console.log(line);
  */
 export async function checkRunningExecutions(workflow: Workflow<unknown, unknown>, client: LambdaClient, functionName: string): Promise<CheckResult> {
   const listed: { name: string; arn: string }[] = [];
@@ -50,6 +63,9 @@ export async function checkRunningExecutions(workflow: Workflow<unknown, unknown
 /**
  * Replays every history in `paths` (files, or folders whose .json files are histories, as `durable history --out`
  * and saveHistory write them) with `workflow`: the same check, in CI, over histories saved beforehand.
+ * @example
+ * const result = await checkSavedHistories(orderWorkflow, ["histories/"]);
+ * assert.ok(result.safe, formatCheck(result).join("\n"));
  */
 export async function checkSavedHistories(workflow: Workflow<unknown, unknown>, paths: readonly string[]): Promise<CheckResult> {
   const files = paths.flatMap((path) => isFolder(path) ? readdirSync(path).filter((file) => file.endsWith(".json")).sort().map((file) => join(path, file)) : [path]);

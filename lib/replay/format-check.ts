@@ -1,7 +1,11 @@
 import { label } from "../../interpreter/divergence";
 import type { CheckedExecution, CheckResult } from "./check";
 
-/** One line per execution, then the summary: what `durable check` prints. */
+/**
+ * One line per execution, then the summary: what `durable check` prints.
+ * @example
+ * for (const line of formatCheck(await checkSavedHistories(orderWorkflow, ["histories/"]))) console.log(line);
+ */
 export function formatCheck(result: CheckResult): string[] {
   const width = Math.min(40, Math.max(0, ...result.executions.map((execution) => execution.name.length)));
   const lines = result.executions.map((execution) => `  ${execution.name.padEnd(width)}  ${verdictLine(execution)}`);

@@ -1,7 +1,11 @@
 import { label } from "../../interpreter/divergence";
 import type { ReplayReport } from "./replay";
 
-/** The report as a few lines of text: what the CLI prints and what a failed assertReplays says. */
+/**
+ * The report as a few lines of text: what the CLI prints and what a failed assertReplays says.
+ * @example
+ * console.log(formatReport(await replay(orderWorkflow, "histories/order-1.json")));
+ */
 export function formatReport(report: ReplayReport<unknown>): string {
   const lines = [`replay of ${report.source}: ${report.replays ? "the code replays this history" : "the code does NOT replay this history"}`];
   lines.push(`  recorded    ${report.recorded} operations (the execution was ${report.recordedStatus ?? "not recorded"})`);

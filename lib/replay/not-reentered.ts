@@ -1,6 +1,10 @@
 import type { Operation } from "../../interpreter/wire";
 
-/** A completed context a replay took from its record: its body did not run again, so nothing inside it replayed. */
+/**
+ * A completed context a replay took from its record: its body did not run again, so nothing inside it replayed.
+ * @example
+ * for (const context of report.notReentered) console.log(`${context.label}: ${context.inner} operations not re-run`);
+ */
 export interface CompletedContext {
   /** How the workflow wrote it: `map "reserve"`, `child "ship"`, `waitForCallback "approval"`. */
   readonly label: string;

@@ -11,12 +11,22 @@ import { completedContexts, type CompletedContext } from "./not-reentered";
 export type { Frontier } from "../../interpreter/replay-probe";
 export type { CompletedContext } from "./not-reentered";
 
+/**
+ * How to replay.
+ * @example
+ * await replay(orderWorkflow, "histories/order-1.json", { input: { id: "o-1", lines: [] } });
+ */
 export interface ReplayOptions<I> {
   /** The execution's input; by default the one the history recorded. */
   readonly input?: I;
 }
 
-/** What replaying a recorded history with the current code showed. */
+/**
+ * What replaying a recorded history with the current code showed.
+ * @example
+ * const report = await replay(orderWorkflow, "histories/order-1.json");
+ * if (!report.replays) console.log(report.divergence?.path, report.divergence?.hint);
+ */
 export interface ReplayReport<O> {
   /** True when the code replays the history: no non-determinism, and every recorded result it needed was readable. */
   readonly replays: boolean;
@@ -57,6 +67,9 @@ function acknowledgingPort(): DurablePort {
  * Replays `history` (a file path, a value in any history format, or a loaded history) with the current code of
  * `workflow`. No step function, condition check or callback submitter runs: the replay stops at the first
  * operation the history does not have and reports it. Bad history input throws HistoryFormatError.
+ * @example
+ * const report = await replay(orderWorkflow, "histories/order-1.json");
+ * console.log(formatReport(report));
  */
 export async function replay<I, O>(workflow: Workflow<I, O>, history: RecordedHistory | string | unknown, options: ReplayOptions<I> = {}): Promise<ReplayReport<O>> {
   const recorded = toRecordedHistory(history);
