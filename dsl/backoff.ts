@@ -1,5 +1,6 @@
 import { DurableUsageError } from "./errors";
-import { describe, toSeconds, type Duration } from "./duration";
+import { describe } from "./describe";
+import { toSeconds, type Duration } from "./duration";
 
 /**
  * How a delay is randomized: full (0 to the delay), half (half to the whole), none.

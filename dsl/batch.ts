@@ -3,7 +3,7 @@ import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
 import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
-import { describe } from "./duration";
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 import { checkFunction, checkName, checkOptions, MAX_NAME_LENGTH, where } from "./names";
 import { batchResultSerdes, type BatchResult } from "./batch-result";

@@ -4,7 +4,7 @@ import type { Checked } from "./json-safe";
 import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { checkFunction, checkName, checkOptions, where } from "./names";
-import { describe } from "./duration";
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 
 /**

@@ -1,11 +1,20 @@
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 
-/** Seconds, or a breakdown of days, hours, minutes and seconds. */
+/**
+ * Seconds, or a breakdown of days, hours, minutes and seconds.
+ * @example
+ * yield* wait("cool-off", { hours: 1, minutes: 30 }); // or wait("cool-off", 5400)
+ */
 export type Duration = number | { days?: number; hours?: number; minutes?: number; seconds?: number };
 
 const UNIT_SECONDS = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 } as const;
 
-/** Whole seconds of a duration; `what` names the option in the error message. */
+/**
+ * Whole seconds of a duration; `what` names the option in the error message.
+ * @example
+ * toSeconds({ minutes: 2, seconds: 5 }, "the delay"); // 125
+ */
 export function toSeconds(duration: Duration, what: string): number {
   if (typeof duration === "number") return checkedSeconds(duration, what, duration);
   if (duration === null || typeof duration !== "object") {
@@ -29,20 +38,4 @@ function checkedSeconds(value: unknown, what: string, shown: unknown): number {
     throw new DurableUsageError(`${what} must be a non-negative whole number, got ${describe(shown)}`);
   }
   return value;
-}
-
-export function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "function") return "a function";
-  if (value === null || typeof value !== "object") return String(value);
-  if (typeof (value as { then?: unknown }).then === "function") return "a Promise";
-  const tag = Object.prototype.toString.call(value);
-  if (tag === "[object Generator]") return "a generator object";
-  try {
-    const json = JSON.stringify(value) ?? tag;
-    return json.length > 200 ? `${json.slice(0, 200)}... (${json.length} characters)` : json;
-  } catch {
-    return tag;
-  }
 }

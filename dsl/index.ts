@@ -19,7 +19,7 @@ export { MAX_NAME_LENGTH } from "./names";
 export {
   DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
   ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
-  NonDeterminismError, type ErrorDetails, type Divergence, type OperationSignature,
+  NonDeterminismError, SerializationError, PayloadTooLargeError, type ErrorDetails, type Divergence, type OperationSignature,
 } from "./errors";
 export {
   map, parallel, BatchOp,

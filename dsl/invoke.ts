@@ -3,7 +3,7 @@ import type { NoMeta } from "./op-meta";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
 import { checkName, checkOptions, where } from "./names";
-import { describe } from "./duration";
+import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 
 /**

@@ -1,5 +1,5 @@
 import { DurableUsageError } from "./errors";
-import { describe } from "./duration";
+import { describe } from "./describe";
 
 /** The service's limit on operation names. */
 export const MAX_NAME_LENGTH = 256;

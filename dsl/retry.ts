@@ -1,5 +1,6 @@
 import { DurableUsageError } from "./errors";
-import { describe, type Duration } from "./duration";
+import { describe } from "./describe";
+import type { Duration } from "./duration";
 import { backoff, type BackoffOptions } from "./backoff";
 import { checkOptions } from "./names";
 

@@ -6,7 +6,8 @@ import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
 import type { StepMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
-import { toSeconds, describe, type Duration } from "./duration";
+import { describe } from "./describe";
+import { toSeconds, type Duration } from "./duration";
 import { checkFunction, checkName, checkOptions, where } from "./names";
 import { DurableUsageError } from "./errors";
 

@@ -1,5 +1,6 @@
 import type { DurablePort } from "./port";
 import { LIMITS, type Operation, type OperationUpdate } from "./wire";
+import { InvocationError } from "./invocation-error";
 import { utf8Length } from "./payload";
 
 /** Fixed per-update overhead (ids, names, types) in the request-size estimate. */
@@ -55,10 +56,6 @@ export class CheckpointBatcher {
     return this.acknowledged;
   }
 
-  get checkpointToken(): string {
-    return this.token;
-  }
-
   /**
    * Sends the next batch. Call only when not busy and something is queued. A call that fails leaves the batcher
    * busy for good: the token chain is broken, nothing more can be sent in this invocation, and the run must not
@@ -75,8 +72,15 @@ export class CheckpointBatcher {
     const state = response.NewExecutionState;
     if (state?.Operations !== undefined && state.Operations.length > 0) this.on.changed(state.Operations);
     let marker = state?.NextMarker;
+    // A repeated marker, or more pages than an execution can fill, would page forever: the invocation ends instead.
+    const markers = new Set<string>();
+    let paged = 0;
     while (marker) {
+      if (markers.has(marker)) throw new InvocationError(`GetDurableExecutionState returned the NextMarker ${JSON.stringify(marker)} a second time after a checkpoint: the service's paging does not end`);
+      markers.add(marker);
       const page = await this.port.getState(this.token, marker);
+      paged += page.Operations?.length ?? 0;
+      if (paged > LIMITS.operationsPerExecution + 1) throw new InvocationError(`the service paged ${paged} changed operations after a checkpoint, more than an execution may have (${LIMITS.operationsPerExecution})`);
       if (page.Operations !== undefined && page.Operations.length > 0) this.on.changed(page.Operations);
       marker = page.NextMarker;
     }

@@ -1,25 +1,35 @@
+import { NEXT, type Done, type Resumption } from "./host";
 import type { Scope } from "./scope";
 
-/** How a fiber continues: `next(value)`, `throw(value)`, or not yet (it waits on something). */
-export const NEXT = 0;
-export const THROW = 1;
-export const BLOCKED = 2;
-export type Resumption = typeof NEXT | typeof THROW;
-export type Step = Resumption | typeof BLOCKED;
-
-export type FiberEnd = (mode: Resumption, value: unknown) => void;
-
-/** One running generator: the workflow body, a child context's body. */
+/**
+ * One running generator: the workflow body, a child context's body, a batch item. `answer` is handed to the
+ * runner of each descriptor it yields; made once per fiber, so dispatching a descriptor allocates no callback.
+ */
 export class Fiber {
-  blocked = false;
   mode: Resumption = NEXT;
   value: unknown = undefined;
+  /** True while a runner of this fiber's descriptor runs: an answer then is synchronous (a replay). */
+  dispatching = false;
+  /** Set when the runner answered while `dispatching`. */
+  answered = false;
+  readonly answer: Done;
 
   constructor(
     readonly generator: Generator<unknown, unknown, unknown>,
     readonly scope: Scope,
-    readonly onEnd: FiberEnd,
-  ) {}
+    readonly onEnd: Done,
+    resume: (fiber: Fiber, mode: Resumption, value: unknown) => void,
+  ) {
+    this.answer = (mode, value) => {
+      if (this.dispatching) {
+        this.answered = true;
+        this.mode = mode;
+        this.value = value;
+      } else {
+        resume(this, mode, value);
+      }
+    };
+  }
 }
 
 export function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {

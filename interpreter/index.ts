@@ -1,9 +1,11 @@
 import type { Workflow } from "../dsl/workflow";
-import { Run, type RunOptions, type RunOutcome, type RunResult } from "./run";
+import { Run } from "./run";
+import type { RunOptions, RunOutcome, RunResult } from "./run-result";
 import type { InvocationOutput } from "./wire";
 
 export { HistorySnapshot } from "./snapshot";
-export { InvocationError, type RunOutcome, type RunResult, type RunOptions, type StepMock } from "./run";
+export { InvocationError } from "./invocation-error";
+export type { RunOutcome, RunResult, RunOptions, StepMock } from "./run-result";
 export type { Frontier } from "./replay-probe";
 export type { DurablePort, CheckpointResponse, LogSink, Timers } from "./port";
 export type { CheckpointStats } from "./batcher";

@@ -8,7 +8,7 @@ enableMapSet();
  *
  * The index is frozen with immer; the operations in it are the event's own objects, which nothing outside the
  * interpreter can reach and which its runners only read. Deep-freezing them would cost 2.3 ms for 3,000
- * operations and freezing two levels 1.2 ms (measured on this project's machines), against a budget of 5 ms for
+ * operations and freezing two levels 1.2 ms (this project's machines; `npm run bench`, "replay 3,000 steps"), against a budget of 5 ms for
  * replaying all 3,000.
  *
  * `recorded`, the event's history, is built once per invocation and never copied. What checkpoint responses
@@ -22,12 +22,23 @@ export class HistorySnapshot {
   private constructor(
     private readonly recorded: ReadonlyMap<string, Operation>,
     private readonly layers: readonly ReadonlyMap<string, Operation>[],
+    /** How many operations of the workflow the history records (all but the EXECUTION itself). */
+    readonly recordedWorkflowOperations: number,
   ) {}
 
+  /**
+   * Indexed loops, not for-of: in a fresh process this runs before the JIT has compiled anything, and the iterator
+   * protocol then costs several times the loop (`npm run bench`, "first replay 3,000 steps").
+   */
   static of(operations: readonly Operation[]): HistorySnapshot {
     const recorded = new Map<string, Operation>();
-    for (const operation of operations) recorded.set(operation.Id, operation);
-    return new HistorySnapshot(freeze(recorded), []);
+    let executions = 0;
+    for (let index = 0; index < operations.length; index++) {
+      const operation = operations[index]!;
+      recorded.set(operation.Id, operation);
+      if (operation.Type === "EXECUTION") executions++;
+    }
+    return new HistorySnapshot(freeze(recorded), [], recorded.size - executions);
   }
 
   get(id: string): Operation | undefined {
@@ -38,11 +49,9 @@ export class HistorySnapshot {
     return this.recorded.get(id);
   }
 
-  /** How many operations of the workflow the history records (all but the EXECUTION itself). */
-  get recordedWorkflowOperations(): number {
-    let count = 0;
-    for (const operation of this.recorded.values()) if (operation.Type !== "EXECUTION") count++;
-    return count;
+  /** How many distinct operation ids the history the snapshot was built from has. */
+  get size(): number {
+    return this.recorded.size;
   }
 
   /** The operations of the history the snapshot was built from, in its order. */
@@ -72,7 +81,7 @@ export class HistorySnapshot {
       for (const [id, operation] of newer) layer.set(id, operation);
       merged++;
     }
-    return new HistorySnapshot(this.recorded, [freeze(layer), ...this.layers.slice(merged)]);
+    return new HistorySnapshot(this.recorded, [freeze(layer), ...this.layers.slice(merged)], this.recordedWorkflowOperations);
   }
 
   /** The EXECUTION operation: it carries the input. */

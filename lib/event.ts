@@ -1,5 +1,6 @@
-import { describe } from "../dsl/duration";
-import type { DurableInvocationEvent, Operation } from "../interpreter/wire";
+import { describe } from "../dsl/describe";
+import { epochMillis } from "../interpreter/timestamps";
+import { OPERATION_STATUSES, OPERATION_TYPES, type DurableInvocationEvent, type Operation } from "../interpreter/wire";
 
 /** The event is not a durable invocation (the function is not configured as durable, or was invoked directly). */
 export class InvalidEventError extends Error {
@@ -9,8 +10,8 @@ export class InvalidEventError extends Error {
   }
 }
 
-const OPERATION_TYPES = new Set(["EXECUTION", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE", "CONTEXT"]);
-const OPERATION_STATUSES = new Set(["STARTED", "PENDING", "READY", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
+const TYPES: ReadonlySet<string> = new Set(OPERATION_TYPES);
+const STATUSES: ReadonlySet<string> = new Set(OPERATION_STATUSES);
 
 /** Checks the shape of a durable invocation event, naming the first field that is wrong. */
 export function parseInvocationEvent(event: unknown): DurableInvocationEvent {
@@ -32,7 +33,7 @@ export function parseInvocationEvent(event: unknown): DurableInvocationEvent {
   if (NextMarker !== undefined && NextMarker !== null && typeof NextMarker !== "string") {
     throw new InvalidEventError(`the event's InitialExecutionState.NextMarker must be a string, got ${describe(NextMarker)}`);
   }
-  Operations.forEach((operation, index) => checkOperation(operation, `InitialExecutionState.Operations[${index}]`));
+  for (let index = 0; index < Operations.length; index++) checkOperation(Operations[index], "InitialExecutionState.Operations", index);
   const parsed: DurableInvocationEvent = {
     DurableExecutionArn: record.DurableExecutionArn as string,
     CheckpointToken: record.CheckpointToken as string,
@@ -69,48 +70,61 @@ type FieldKind = "string" | "boolean" | "count" | "timestamp" | "error";
  * DETAIL_FIELDS as lists of checks by details object, made once (checkOperation reads each details object by name:
  * a new one needs its line there). Every operation of every event goes through checkOperation (3,000 on a full
  * replay), so it builds no lists and no field paths unless a field is wrong: with them, checking a 3,000-operation
- * event took 5.0 ms, the whole budget of its replay; about 1 ms now, timestamps included (bench event, Node 20).
+ * event took 5.0 ms, the whole budget of its replay; about 1 ms now, timestamps included (`npm run bench`'s 3,000-step replay event, Node 20).
  */
 const DETAIL_CHECKS = new Map(Object.entries(DETAIL_FIELDS).map(([detail, fields]) => [
   detail,
   Object.entries(fields).map(([field, kind]) => ({ field, kind, path: `${detail}.${field}` })),
 ]));
 
-/** Checks the fields the interpreter relies on; `where` names the operation in the message. */
-export function checkOperation(operation: unknown, where: string): asserts operation is Operation {
-  if (operation === null || typeof operation !== "object" || Array.isArray(operation)) throw new InvalidEventError(`${where} must be an operation object, got ${describe(operation)}`);
+/**
+ * Checks the fields the interpreter relies on; `where` names the operation in the message, followed by `[index]`
+ * when given (the name is only built for a message: this runs for every operation of every event).
+ */
+export function checkOperation(operation: unknown, where: string, index?: number): asserts operation is Operation {
+  if (operation === null || typeof operation !== "object" || Array.isArray(operation)) throw new InvalidEventError(`${at(where, index)} must be an operation object, got ${describe(operation)}`);
   const record = operation as Record<string, unknown>;
   const { Id, Type, Status } = record;
-  if (typeof Id !== "string" || Id === "") throw new InvalidEventError(`${where}.Id must be a non-empty string, got ${describe(Id)}`);
-  if (typeof Type !== "string" || !OPERATION_TYPES.has(Type)) {
-    throw new InvalidEventError(`${where}.Type is ${describe(Type)}; expected one of ${[...OPERATION_TYPES].join(", ")}`);
+  if (typeof Id !== "string" || Id === "") throw new InvalidEventError(`${at(where, index)}.Id must be a non-empty string, got ${describe(Id)}`);
+  if (typeof Type !== "string" || !TYPES.has(Type)) {
+    throw new InvalidEventError(`${at(where, index)}.Type is ${describe(Type)}; expected one of ${OPERATION_TYPES.join(", ")}`);
   }
-  if (typeof Status !== "string" || !OPERATION_STATUSES.has(Status)) {
-    throw new InvalidEventError(`${where}.Status is ${describe(Status)}; expected one of ${[...OPERATION_STATUSES].join(", ")}`);
+  if (typeof Status !== "string" || !STATUSES.has(Status)) {
+    throw new InvalidEventError(`${at(where, index)}.Status is ${describe(Status)}; expected one of ${OPERATION_STATUSES.join(", ")}`);
   }
   // Named reads, not record[name] in a loop over the names: with those keyed reads the same checks took 1.4 ms for
-  // a 3,000-operation event instead of 0.95 ms (bench event, Node 20).
-  checkField(record.ParentId, "string", where, "ParentId");
-  checkField(record.Name, "string", where, "Name");
-  checkField(record.SubType, "string", where, "SubType");
-  checkField(record.StartTimestamp, "timestamp", where, "StartTimestamp");
-  checkField(record.EndTimestamp, "timestamp", where, "EndTimestamp");
-  checkDetails(record.ExecutionDetails, "ExecutionDetails", where);
-  checkDetails(record.ContextDetails, "ContextDetails", where);
-  checkDetails(record.StepDetails, "StepDetails", where);
-  checkDetails(record.WaitDetails, "WaitDetails", where);
-  checkDetails(record.CallbackDetails, "CallbackDetails", where);
-  checkDetails(record.ChainedInvokeDetails, "ChainedInvokeDetails", where);
+  // a 3,000-operation event instead of 0.95 ms (`npm run bench`'s 3,000-step replay event, Node 20).
+  checkField(record.ParentId, "string", where, index, "ParentId");
+  checkField(record.Name, "string", where, index, "Name");
+  checkField(record.SubType, "string", where, index, "SubType");
+  checkField(record.StartTimestamp, "timestamp", where, index, "StartTimestamp");
+  checkField(record.EndTimestamp, "timestamp", where, index, "EndTimestamp");
+  checkDetails(record.ExecutionDetails, "ExecutionDetails", where, index);
+  checkDetails(record.ContextDetails, "ContextDetails", where, index);
+  checkDetails(record.StepDetails, "StepDetails", where, index);
+  checkDetails(record.WaitDetails, "WaitDetails", where, index);
+  checkDetails(record.CallbackDetails, "CallbackDetails", where, index);
+  checkDetails(record.ChainedInvokeDetails, "ChainedInvokeDetails", where, index);
 }
 
-function checkDetails(details: unknown, detail: string, where: string): void {
+function at(where: string, index: number | undefined): string {
+  return index === undefined ? where : `${where}[${index}]`;
+}
+
+function checkDetails(details: unknown, detail: string, where: string, index: number | undefined): void {
   if (details === undefined || details === null) return;
-  if (typeof details !== "object" || Array.isArray(details)) throw new InvalidEventError(`${where}.${detail} must be an object, got ${describe(details)}`);
-  for (const { field, kind, path } of DETAIL_CHECKS.get(detail)!) checkField((details as Record<string, unknown>)[field], kind, where, path);
+  if (typeof details !== "object" || Array.isArray(details)) throw new InvalidEventError(`${at(where, index)}.${detail} must be an object, got ${describe(details)}`);
+  // An indexed loop: in a fresh process this runs for every operation before the JIT compiled it, where for-of's
+  // iterator protocol costs more than the checks (`npm run bench`, "first replay 3,000 steps").
+  const checks = DETAIL_CHECKS.get(detail)!;
+  for (let check = 0; check < checks.length; check++) {
+    const { field, kind, path } = checks[check]!;
+    checkField((details as Record<string, unknown>)[field], kind, where, index, path);
+  }
 }
 
-/** Absent (undefined or null) is fine; otherwise the value must be of `kind`. The error names `${where}.${path}`. */
-function checkField(value: unknown, kind: FieldKind, where: string, path: string): void {
+/** Absent (undefined or null) is fine; otherwise the value must be of `kind`. The error names the operation and `path`. */
+function checkField(value: unknown, kind: FieldKind, where: string, index: number | undefined, path: string): void {
   if (value === undefined || value === null) return;
   const ok =
     kind === "string" ? typeof value === "string"
@@ -118,29 +132,28 @@ function checkField(value: unknown, kind: FieldKind, where: string, path: string
     : kind === "count" ? Number.isInteger(value) && (value as number) >= 0
     : kind === "timestamp" ? isTimestamp(value)
     : isErrorObject(value);
-  if (!ok) throw new InvalidEventError(`${where}.${path} must be ${EXPECTED[kind]}, got ${describe(value)}`);
+  if (!ok) throw new InvalidEventError(`${at(where, index)}.${path} must be ${EXPECTED[kind]}, got ${describe(value)}`);
 }
 
 const EXPECTED: Record<FieldKind, string> = {
   string: "a string",
   boolean: "a boolean",
   count: "a whole number >= 0",
-  timestamp: "a timestamp (epoch seconds, an ISO date or a Date)",
+  timestamp: "a timestamp (an ISO date, a Date, or epoch milliseconds)",
   error: "an error object { ErrorType?, ErrorMessage?, ErrorData?, StackTrace? } of strings",
 };
 
 /**
  * The form Date.toISOString gives (and JSON, for a Date), told apart without Date.parse: about 0.05 us against
- * 0.35 us, twice per operation of every event (bench, Node 20). Every string it matches is one Date.parse accepts;
+ * 0.35 us, twice per operation of every event (`npm run bench`'s replay events, Node 20). Every string it matches is one Date.parse accepts;
  * any other string still goes to Date.parse.
  */
 const ISO_INSTANT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?Z$/;
 
-/** Epoch seconds or an ISO date in JSON events; a Date from client-lambda (GetDurableExecutionState pages). */
+/** A wire Timestamp (interpreter/wire.ts): an ISO date in JSON events, a Date from client-lambda, epoch milliseconds. */
 function isTimestamp(value: unknown): boolean {
-  if (value instanceof Date) return !Number.isNaN(value.getTime());
-  if (typeof value === "number") return Number.isFinite(value);
-  return typeof value === "string" && (ISO_INSTANT.test(value) || !Number.isNaN(Date.parse(value)));
+  if (typeof value === "string" && ISO_INSTANT.test(value)) return true;
+  return (value instanceof Date || typeof value === "number" || typeof value === "string") && Number.isFinite(epochMillis(value));
 }
 
 function isErrorObject(value: unknown): boolean {

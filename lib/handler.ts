@@ -1,13 +1,19 @@
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DurableUsageError } from "../dsl/errors";
-import { describe } from "../dsl/duration";
+import { describe } from "../dsl/describe";
 import { isWorkflow, type Workflow } from "../dsl/workflow";
-import { HistorySnapshot, invocationOutput, runWorkflow, type DurablePort, type LogSink } from "../interpreter/index";
-import type { ErrorObject, InvocationOutput, Operation } from "../interpreter/wire";
+import { invocationOutput, runWorkflow, type LogSink } from "../interpreter/index";
+import { InvocationError } from "../interpreter/invocation-error";
+import type { ErrorObject, InvocationOutput } from "../interpreter/wire";
 import { awsPort } from "./aws/port";
 import { failsExecution } from "./aws/errors";
-import { parseInvocationEvent, checkOperation } from "./event";
+import { InvalidInputError, prepareInvocation } from "./invocation";
 
+/**
+ * Options of durableHandler.
+ * @example
+ * export const handler = durableHandler(orderFlow, { client: new LambdaClient({ region: "eu-west-1" }), log: (line) => process.stdout.write(`${line}\n`) });
+ */
 export interface DurableHandlerOptions {
   /** The client for the checkpoint API; by default a LambdaClient (which honours AWS_ENDPOINT_URL_LAMBDA). */
   client?: LambdaClient;
@@ -15,60 +21,50 @@ export interface DurableHandlerOptions {
   log?: LogSink;
 }
 
+/**
+ * A Lambda handler for a durable function: takes the durable invocation event, answers SUCCEEDED, FAILED or PENDING.
+ * @example
+ * const handler: DurableHandler = durableHandler(orderFlow);
+ * const output = await handler(event); // { Status: "PENDING" } while the workflow waits
+ */
 export type DurableHandler = (event: unknown, context?: unknown) => Promise<InvocationOutput>;
 
-/** The Lambda entry point for a workflow: `export const handler = durableHandler(myWorkflow)`. */
+/**
+ * The Lambda entry point for a workflow. Each invocation builds its snapshot and input from the event
+ * (prepareInvocation, lib/invocation.ts), replays and runs the workflow, and answers. A bad event is an
+ * InvalidEventError, a failed checkpoint call or an unending page of state an InvocationError (rethrown: Lambda
+ * retries the invocation); a 4xx the service gives fails the execution.
+ * @example
+ * export const handler = durableHandler(workflow("hello", function* (input: { name: string }) {
+ *   return yield* step("greet", () => `Hello, ${input.name}`);
+ * }));
+ */
 export function durableHandler<I, O>(workflow: Workflow<I, O>, options: DurableHandlerOptions = {}): DurableHandler {
   if (!isWorkflow(workflow)) {
     throw new DurableUsageError(`durableHandler() needs a workflow made with workflow(name, function* ...), got ${describe(workflow)}`);
   }
   let client = options.client;
   return async (event) => {
-    const invocation = parseInvocationEvent(event);
     client ??= new LambdaClient({});
-    const port = awsPort(client, invocation.DurableExecutionArn);
+    const executionArn = (event as { DurableExecutionArn?: unknown } | null)?.DurableExecutionArn;
+    const port = awsPort(client, typeof executionArn === "string" ? executionArn : "");
     try {
-      const operations = await allOperations(port, invocation.CheckpointToken, invocation.InitialExecutionState.Operations ?? [], invocation.InitialExecutionState.NextMarker);
-      const snapshot = HistorySnapshot.of(operations);
-      const input = readInput(snapshot);
-      if (!input.ok) return { Status: "FAILED", Error: input.error };
-      const { outcome } = await runWorkflow(workflow, input.value as I, {
-        executionArn: invocation.DurableExecutionArn,
-        checkpointToken: invocation.CheckpointToken,
-        snapshot,
+      const invocation = await prepareInvocation(event, (token, marker) => port.getState(token, marker));
+      const { outcome } = await runWorkflow(workflow, invocation.input as I, {
+        executionArn: invocation.executionArn,
+        checkpointToken: invocation.checkpointToken,
+        snapshot: invocation.snapshot,
         port,
         log: options.log,
       });
       return invocationOutput(outcome);
     } catch (error) {
+      if (error instanceof InvalidInputError) return { Status: "FAILED", Error: { ErrorType: error.name, ErrorMessage: error.message } };
+      if (!(error instanceof Error)) throw new InvocationError(`the Lambda client failed with ${describe(error)}, which is not an Error; the invocation is retried`, error);
       if (!failsExecution(error)) throw error;
       return { Status: "FAILED", Error: checkpointFailure(error) };
     }
   };
-}
-
-async function allOperations(port: DurablePort, token: string, first: Operation[], nextMarker: string | undefined): Promise<Operation[]> {
-  if (!nextMarker) return first;
-  const operations = first.slice();
-  let marker: string | undefined = nextMarker;
-  while (marker) {
-    const page = await port.getState(token, marker);
-    const pageOperations = page.Operations ?? [];
-    pageOperations.forEach((operation, index) => checkOperation(operation, `GetDurableExecutionState page operation ${index}`));
-    operations.push(...pageOperations);
-    marker = page.NextMarker;
-  }
-  return operations;
-}
-
-function readInput(snapshot: HistorySnapshot): { ok: true; value: unknown } | { ok: false; error: ErrorObject } {
-  const payload = snapshot.execution()?.ExecutionDetails?.InputPayload;
-  if (payload === undefined || payload === "") return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(payload) };
-  } catch (error) {
-    return { ok: false, error: { ErrorType: "InvalidInputError", ErrorMessage: `the execution's input is not JSON: ${(error as Error).message}` } };
-  }
 }
 
 function checkpointFailure(error: unknown): ErrorObject {

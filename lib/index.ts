@@ -23,7 +23,7 @@ export { MAX_NAME_LENGTH } from "../dsl/names";
 export {
   DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
   ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
-  NonDeterminismError, type ErrorDetails, type Divergence, type OperationSignature,
+  NonDeterminismError, SerializationError, PayloadTooLargeError, type ErrorDetails, type Divergence, type OperationSignature,
 } from "../dsl/errors";
 export { durableHandler, type DurableHandler, type DurableHandlerOptions } from "./handler";
 export { InvalidEventError } from "./event";

@@ -1,15 +1,14 @@
 import type { BatchOp, BatchSettings } from "../../dsl/batch";
 import { BatchResult, itemError, type BatchItem, type CompletionReason } from "../../dsl/batch-result";
-import { ChildFailedError, DurableUsageError } from "../../dsl/errors";
-import { describe } from "../../dsl/duration";
+import { ChildFailedError } from "../../dsl/errors";
 import { detailsOf, errorObjectOf } from "../error-objects";
-import { BLOCKED, isGenerator, NEXT, THROW, type Fiber, type Resumption, type Step } from "../fiber";
-import { PayloadError, serializePayload, utf8Length } from "../payload";
-import { InvocationError, MISMATCH, type Run } from "../run";
+import { NEXT, THROW, MISMATCH, type Done, type Runner, type RunnerHost } from "../host";
+import { InvocationError } from "../invocation-error";
+import { payloadFailure, readPayload, serializePayload, utf8Length } from "../payload";
 import { Scope } from "../scope";
 import { updateBase, type UpdateBase } from "../updates";
 import { LIMITS, type ErrorObject, type Operation } from "../wire";
-import { contextSucceeded } from "./context";
+import { contextSucceeded, replayContext, startBody } from "./recorded-context";
 
 /**
  * map / parallel: a CONTEXT (Map / Parallel) whose items run concurrently, in index order, at most
@@ -21,35 +20,24 @@ import { contextSucceeded } from "./context";
  * with FAILURE_TOLERANCE_EXCEEDED, then all items done ALL_COMPLETED, then enough successes MIN_SUCCESSFUL_REACHED.
  * Items still running then are reported STARTED and nothing they do later is checkpointed. The batch's result is
  * recorded on its CONTEXT; over 256 KB, a summary is recorded with ReplayChildren and a replay rebuilds the result
- * from the items.
+ * from the items. Operations recorded by items the batch did not wait for are passed over (not reached).
  */
-export function runBatch(op: BatchOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
-  const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber.scope, position, id, "CONTEXT", op.subType, op.name);
-  if (recorded === MISMATCH) return BLOCKED;
-  if (recorded?.Status === "SUCCEEDED" && recorded.ContextDetails?.ReplayChildren !== true) {
-    run.replayedOne();
-    run.skipRecordedChildren(id);
-    return run.continueWith(fiber, op.settings.serdes, recorded.ContextDetails?.Result, op.subType, op.name);
-  }
-  if (recorded?.Status === "FAILED") {
-    run.replayedOne();
-    run.skipRecordedChildren(id);
-    fiber.value = new ChildFailedError(op.name, detailsOf(recorded.ContextDetails?.Error, "the batch failed"));
-    return THROW;
-  }
+export const runBatch: Runner<BatchOp<unknown>> = (op, scope, position, host, done) => {
+  const recorded = host.recorded(scope, position, "CONTEXT", op.subType, op.name);
+  if (recorded === MISMATCH) return;
+  if (replayContext(recorded, op.settings.serdes, op.subType, op.name, (error) => new ChildFailedError(op.name, detailsOf(error, "the batch failed")), host, done)) return;
   let summary: Summary | undefined;
   if (recorded?.Status === "SUCCEEDED") {
     summary = readSummary(recorded);
     if (summary === undefined) {
-      run.failInvocation(new InvocationError(`the summary recorded for ${op.subType} "${op.name}" cannot be read: ${recorded.ContextDetails?.Result?.slice(0, 80)}`));
-      return BLOCKED;
+      host.failInvocation(new InvocationError(`the summary recorded for ${op.subType} "${op.name}" cannot be read: ${recorded.ContextDetails?.Result?.slice(0, 80)}`));
+      return;
     }
   }
-  const base = updateBase(id, fiber.scope.contextId, op.name, "CONTEXT", op.subType);
-  if (recorded === undefined) run.enqueue(fiber.scope, { ...base, Action: "START" });
-  return new BatchRun(op, fiber, run, fiber.scope.childScope(position), base, summary).start();
-}
+  const base = updateBase(scope.idAt(position), scope.contextId, op.name, "CONTEXT", op.subType);
+  if (recorded === undefined) host.record(scope, { ...base, Action: "START" });
+  new BatchRun(op, scope, host, done, scope.childScope(position), base, summary).start();
+};
 
 /** What a batch records instead of its result when that is over 256 KB. */
 interface Summary {
@@ -72,18 +60,19 @@ type ItemOutcome = { ok: true; value: unknown } | { ok: false; error: ChildFaile
 class BatchRun {
   private readonly outcomes: (ItemOutcome | undefined)[];
   private readonly running = new Map<number, Scope>();
+  /** Items whose body or record this invocation reached (a rebuilt summary's running items are not). */
+  private readonly launched = new Set<number>();
   private next = 0;
   private successes = 0;
   private failures = 0;
   private done = false;
-  private launching = true;
-  private immediate: { mode: Resumption; value: unknown } | undefined;
   private readonly settings: BatchSettings<unknown>;
 
   constructor(
     private readonly op: BatchOp<unknown>,
-    private readonly fiber: Fiber,
-    private readonly run: Run,
+    private readonly parent: Scope,
+    private readonly host: RunnerHost,
+    private readonly answer: Done,
     private readonly scope: Scope,
     private readonly base: UpdateBase,
     private readonly summary: Summary | undefined,
@@ -92,14 +81,10 @@ class BatchRun {
     this.outcomes = new Array(op.itemCount);
   }
 
-  start(): Step {
+  start(): void {
     if (this.summary !== undefined) this.rebuild(this.summary);
-    else if (this.op.itemCount === 0) this.complete("ALL_COMPLETED");
+    else if (this.op.itemCount === 0) this.finish("ALL_COMPLETED", true);
     else this.launchMore();
-    this.launching = false;
-    if (this.immediate === undefined) return BLOCKED;
-    this.fiber.value = this.immediate.value;
-    return this.immediate.mode;
   }
 
   /** Replays a batch whose result was too large to record: the items it names run again over their records. */
@@ -117,11 +102,12 @@ class BatchRun {
   }
 
   private launch(index: number): void {
+    this.launched.add(index);
     let spec;
     try {
       spec = this.op.item(index);
     } catch (error) {
-      this.settle(index, { ok: false, error: itemError(index, errorObjectOf(error)) });
+      this.itemEnded(index, { ok: false, error: itemError(index, errorObjectOf(error)) });
       return;
     }
     const scope = this.itemScope(index);
@@ -131,23 +117,11 @@ class BatchRun {
       return;
     }
     const position = index + 1;
-    const id = this.scope.idAt(position);
-    const recorded = this.run.recorded(this.scope, position, id, "CONTEXT", this.op.itemSubType, spec.name);
+    const recorded = this.host.recorded(this.scope, position, "CONTEXT", this.op.itemSubType, spec.name);
     if (recorded === MISMATCH) return;
-    if (recorded?.Status === "SUCCEEDED" && recorded.ContextDetails?.ReplayChildren !== true) {
-      this.run.replayedOne();
-      this.run.skipRecordedChildren(id);
-      this.settleRecorded(index, recorded.ContextDetails?.Result);
-      return;
-    }
-    if (recorded?.Status === "FAILED") {
-      this.run.replayedOne();
-      this.run.skipRecordedChildren(id);
-      this.settle(index, { ok: false, error: itemError(index, recorded.ContextDetails?.Error) });
-      return;
-    }
-    const base = updateBase(id, this.scope.contextId, spec.name, "CONTEXT", this.op.itemSubType);
-    if (recorded === undefined) this.run.enqueue(this.scope, { ...base, Action: "START" });
+    if (replayContext(recorded, this.settings.itemSerdes, this.op.itemSubType, spec.name, (error) => itemError(index, error), this.host, this.itemDone(index))) return;
+    const base = updateBase(this.scope.idAt(position), this.scope.contextId, spec.name, "CONTEXT", this.op.itemSubType);
+    if (recorded === undefined) this.host.record(this.scope, { ...base, Action: "START" });
     this.runBody(index, scope, spec.run, recorded?.Status === "SUCCEEDED" ? undefined : base);
   }
 
@@ -158,56 +132,33 @@ class BatchRun {
     return new Scope(this.scope.pathAt(index + 1), this.scope.contextId, cancellation);
   }
 
+  /** An item's answer: its value as it reads back, or its failure. */
+  private itemDone(index: number): Done {
+    return (mode, value) => this.itemEnded(index, mode === NEXT ? { ok: true, value } : { ok: false, error: value as ChildFailedError });
+  }
+
   /** Runs an item's body; `base` is its CONTEXT's update base when its outcome is to be checkpointed. */
   private runBody(index: number, scope: Scope, body: () => unknown, base: UpdateBase | undefined): void {
-    let generator: unknown;
-    try {
-      generator = body();
-    } catch (error) {
-      this.itemFailed(index, scope, base, errorObjectOf(error));
-      return;
-    }
-    if (!isGenerator(generator)) {
-      const error = new DurableUsageError(`item ${index} of ${this.op.subType} "${this.op.name}" must be a generator function (function*), it returned ${describe(generator)}`);
-      this.itemFailed(index, scope, base, errorObjectOf(error));
-      return;
-    }
-    this.run.startFiber(generator, scope, (mode, value) => {
-      if (mode === THROW) {
-        this.itemFailed(index, scope, base, errorObjectOf(value));
-        return;
-      }
+    const what = `item ${index} of ${this.op.subType} "${this.op.name}"`;
+    startBody(body, what, scope, this.host, (mode, value) => {
+      if (mode === THROW) return this.itemFailed(index, scope, base, errorObjectOf(value));
       let payload: string | undefined;
       try {
-        payload = serializePayload(this.settings.itemSerdes, value, `item ${index} of ${this.op.subType} "${this.op.name}"`, Number.POSITIVE_INFINITY);
+        payload = serializePayload(this.settings.itemSerdes, value, what, Number.POSITIVE_INFINITY);
       } catch (error) {
-        if (!(error instanceof PayloadError)) throw error;
-        this.itemFailed(index, scope, base, errorObjectOf(error));
-        return;
+        return this.itemFailed(index, scope, base, payloadFailure(error));
       }
-      if (base !== undefined) this.run.enqueue(this.scope, contextSucceeded(base, payload));
-      this.settleRecorded(index, payload);
+      if (base !== undefined) this.host.record(this.scope, contextSucceeded(base, payload));
+      readPayload(this.settings.itemSerdes, payload, this.op.itemSubType, what, this.itemDone(index), this.host);
     });
   }
 
   private itemFailed(index: number, scope: Scope, base: UpdateBase | undefined, error: ErrorObject): void {
-    if (base !== undefined && !scope.cancellation.cancelled) this.run.enqueue(this.scope, { ...base, Action: "FAIL", Error: error });
-    this.settle(index, { ok: false, error: itemError(index, error) });
+    if (base !== undefined && !scope.cancellation.cancelled) this.host.record(this.scope, { ...base, Action: "FAIL", Error: error });
+    this.itemEnded(index, { ok: false, error: itemError(index, error) });
   }
 
-  /** An item's value as the record reads back, so a first run and a replay see the same. */
-  private settleRecorded(index: number, payload: string | undefined): void {
-    let value: unknown;
-    try {
-      value = this.settings.itemSerdes.deserialize(payload);
-    } catch (error) {
-      this.run.failInvocation(new InvocationError(`the result of item ${index} of ${this.op.subType} "${this.op.name}" cannot be deserialized: ${(error as Error).message}`));
-      return;
-    }
-    this.settle(index, { ok: true, value });
-  }
-
-  private settle(index: number, outcome: ItemOutcome): void {
+  private itemEnded(index: number, outcome: ItemOutcome): void {
     const scope = this.running.get(index);
     if (this.done || scope?.cancellation.cancelled) return;
     this.running.delete(index);
@@ -216,7 +167,7 @@ class BatchRun {
     else this.failures++;
     if (this.summary !== undefined) return;
     const reason = this.completionReason();
-    if (reason !== undefined) this.complete(reason);
+    if (reason !== undefined) this.finish(reason, true);
     else this.launchMore();
   }
 
@@ -234,10 +185,6 @@ class BatchRun {
     return undefined;
   }
 
-  private complete(reason: CompletionReason): void {
-    this.finish(reason, true);
-  }
-
   /** Builds the result, stops the items still running, and (unless replaying a summary) records the result. */
   private finish(reason: CompletionReason, record: boolean): void {
     this.done = true;
@@ -248,28 +195,40 @@ class BatchRun {
       else if (this.running.has(index)) items.push({ index, status: "STARTED" });
     }
     for (const scope of this.running.values()) scope.cancellation.cancelled = true;
+    this.passOverUnfinished();
     const result = new BatchResult(items, reason);
-    if (!record) return this.deliver(NEXT, result);
+    if (!record) return this.answer(NEXT, result);
     let payload: string | undefined;
     try {
       payload = serializePayload(this.settings.serdes, result, `${this.op.subType} "${this.op.name}"`, Number.POSITIVE_INFINITY);
     } catch (error) {
-      const failure = errorObjectOf(error);
-      this.run.enqueue(this.fiber.scope, { ...this.base, Action: "FAIL", Error: failure });
-      return this.deliver(THROW, new ChildFailedError(this.op.name, detailsOf(failure, "the batch failed")));
+      const failure = payloadFailure(error);
+      this.host.record(this.parent, { ...this.base, Action: "FAIL", Error: failure });
+      return this.answer(THROW, new ChildFailedError(this.op.name, detailsOf(failure, "the batch failed")));
     }
     if (payload !== undefined && utf8Length(payload) > LIMITS.operationPayloadBytes) {
-      this.run.enqueue(this.fiber.scope, { ...this.base, Action: "SUCCEED", Payload: JSON.stringify(summaryOf(result, this.op.subType, this.op.itemCount)), ContextOptions: { ReplayChildren: true } });
-      return this.deliver(NEXT, result);
+      this.host.record(this.parent, { ...this.base, Action: "SUCCEED", Payload: JSON.stringify(summaryOf(result, this.op.subType, this.op.itemCount)), ContextOptions: { ReplayChildren: true } });
+      return this.answer(NEXT, result);
     }
-    this.run.enqueue(this.fiber.scope, contextSucceeded(this.base, payload));
-    const step = this.run.continueWith(this.fiber, this.settings.serdes, payload, this.op.subType, this.op.name);
-    if (step !== BLOCKED) this.deliver(step, this.fiber.value);
+    this.host.record(this.parent, contextSucceeded(this.base, payload));
+    readPayload(this.settings.serdes, payload, this.op.subType, this.op.name, this.answer, this.host);
   }
 
-  private deliver(mode: Resumption, value: unknown): void {
-    if (this.launching) this.immediate = { mode, value };
-    else this.run.resume(this.fiber, mode, value);
+  /**
+   * What the items the batch did not wait for recorded (in an earlier invocation) stays beyond the code's reach:
+   * an item still running at completion, or not started again in this invocation.
+   */
+  private passOverUnfinished(): void {
+    for (let index = 0; index < this.op.itemCount; index++) {
+      if (this.outcomes[index] !== undefined) continue;
+      if (this.settings.nesting === "flat") {
+        // Flat items' operations are the batch context's own: none of them can be told apart by item.
+        if (this.scope.contextId !== undefined) this.host.passOverContents(this.scope.contextId);
+        return;
+      }
+      if (this.launched.has(index) && this.running.has(index)) this.host.passOverContents(this.scope.idAt(index + 1));
+      else this.host.passOver(this.scope, index + 1);
+    }
   }
 }
 

@@ -2,67 +2,65 @@ import type { CallbackHandle, CallbackResultOp, CreateCallbackOp } from "../../d
 import { CallbackResultOp as ResultOp } from "../../dsl/callback";
 import { CallbackFailedError, CallbackTimeoutError, type ErrorDetails } from "../../dsl/errors";
 import { detailsOf } from "../error-objects";
-import { BLOCKED, NEXT, THROW, type Fiber, type Step } from "../fiber";
-import { InvocationError, isTerminal, MISMATCH, type Run } from "../run";
+import { NEXT, THROW, MISMATCH, type Done, type Runner, type RunnerHost } from "../host";
+import { InvocationError } from "../invocation-error";
+import { readPayload } from "../payload";
 import { updateBase } from "../updates";
-import type { Operation, OperationUpdate } from "../wire";
-import { awaitCompletion } from "./wait";
+import { isTerminal, type Operation, type OperationUpdate } from "../wire";
+import { awaitCompletion } from "./completion";
 
 /**
  * CALLBACK/Callback: START with the timeouts, awaited, because the service assigns the callback id; the handle
  * goes back to the workflow at once and `handle.result` waits for the outcome.
  */
-export function runCreateCallback(op: CreateCallbackOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
-  const id = fiber.scope.idAt(position);
-  const recorded = run.recorded(fiber.scope, position, id, "CALLBACK", "Callback", op.name);
-  if (recorded === MISMATCH) return BLOCKED;
+export const runCreateCallback: Runner<CreateCallbackOp<unknown>> = (op, scope, position, host, done) => {
+  const recorded = host.recorded(scope, position, "CALLBACK", "Callback", op.name);
+  if (recorded === MISMATCH) return;
   if (recorded !== undefined) {
-    if (isTerminal(recorded)) run.replayedOne();
-    return handleOf(op, recorded, fiber, run);
+    if (isTerminal(recorded)) host.replayed();
+    answerHandle(op, recorded, host, done);
+    return;
   }
-  if (!run.goLive(fiber.scope, position, recorded, "CALLBACK", "Callback", op.name)) return BLOCKED;
+  if (!host.mayRunNew(scope, position, recorded, "CALLBACK", "Callback", op.name)) return;
+  const id = scope.idAt(position);
   const options: NonNullable<OperationUpdate["CallbackOptions"]> = {};
   if (op.timeoutSeconds !== undefined) options.TimeoutSeconds = op.timeoutSeconds;
   if (op.heartbeatTimeoutSeconds !== undefined) options.HeartbeatTimeoutSeconds = op.heartbeatTimeoutSeconds;
-  run.enqueue(fiber.scope, { ...updateBase(id, fiber.scope.contextId, op.name, "CALLBACK", "Callback"), Action: "START", CallbackOptions: options });
-  run.whenDurable(() => {
-    const started = run.snapshot.get(id);
-    if (started === undefined) {
-      run.failInvocation(new InvocationError(`the service did not return callback ${op.name ?? id} after its START was checkpointed`));
-      return;
-    }
-    run.settle(fiber, handleOf(op, started, fiber, run));
+  host.record(scope, { ...updateBase(id, scope.contextId, op.name, "CALLBACK", "Callback"), Action: "START", CallbackOptions: options });
+  host.whenDurable(() => {
+    const started = host.current(id);
+    if (started === undefined) host.failInvocation(new InvocationError(`the service did not return callback ${op.name ?? id} after its START was checkpointed`));
+    else answerHandle(op, started, host, done);
   });
-  return BLOCKED;
-}
+};
 
-function handleOf(op: CreateCallbackOp<unknown>, operation: Operation, fiber: Fiber, run: Run): Step {
+function answerHandle(op: CreateCallbackOp<unknown>, operation: Operation, host: RunnerHost, done: Done): void {
   const callbackId = operation.CallbackDetails?.CallbackId;
   if (callbackId === undefined) {
-    run.failInvocation(new InvocationError(`callback ${op.name ?? operation.Id} has no CallbackId in the service's state`));
-    return BLOCKED;
+    host.failInvocation(new InvocationError(`callback ${op.name ?? operation.Id} has no CallbackId in the service's state`));
+    return;
   }
   const handle: CallbackHandle<unknown> = Object.freeze({ callbackId, result: new ResultOp(op.name, operation.Id, op.serdes) });
-  fiber.value = handle;
-  return NEXT;
+  done(NEXT, handle);
 }
 
 /** Waits for the outcome of a callback created earlier; not an operation of its own, so it has no position. */
-export function runCallbackResult(op: CallbackResultOp<unknown>, fiber: Fiber, run: Run, _position: number): Step {
-  const current = run.snapshot.get(op.operationId);
-  if (current !== undefined && isTerminal(current)) return outcome(op, current, fiber, run);
-  awaitCompletion(run, op.operationId, (operation) => run.settle(fiber, outcome(op, operation, fiber, run)));
-  return BLOCKED;
-}
+export const runCallbackResult: Runner<CallbackResultOp<unknown>> = (op, _scope, _position, host, done) => {
+  const current = host.current(op.operationId);
+  if (current !== undefined && isTerminal(current)) answerOutcome(op, current, host, done);
+  else awaitCompletion(host, op.operationId, (operation) => answerOutcome(op, operation, host, done));
+};
 
 const TIMEOUT_ERROR_TYPES = new Set(["Callback.Timeout", "Callback.Heartbeat"]);
 
-function outcome(op: CallbackResultOp<unknown>, operation: Operation, fiber: Fiber, run: Run): Step {
-  if (operation.Status === "SUCCEEDED") return run.continueWith(fiber, op.serdes, operation.CallbackDetails?.Result, "callback", op.name);
+function answerOutcome(op: CallbackResultOp<unknown>, operation: Operation, host: RunnerHost, done: Done): void {
+  if (operation.Status === "SUCCEEDED") {
+    readPayload(op.serdes, operation.CallbackDetails?.Result, "callback", op.name, done, host);
+    return;
+  }
   const recorded = operation.CallbackDetails?.Error;
   const error = operation.Status === "TIMED_OUT" && recorded?.ErrorType === undefined ? { ...recorded, ErrorType: "Callback.Timeout" } : recorded;
-  fiber.value = callbackError(op.name ?? operation.Id, detailsOf(error, `the callback ended ${operation.Status}`));
-  return THROW;
+  done(THROW, callbackError(op.name ?? operation.Id, detailsOf(error, `the callback ended ${operation.Status}`)));
 }
 
 /** The service records timeouts as Callback.Timeout / Callback.Heartbeat; every other failure is the sender's. */

@@ -1,16 +1,16 @@
 import { AllFailedError, type CombinatorKind, type CombinatorOp } from "../../dsl/combinators";
 import type { Op } from "../../dsl/op";
 import type { CallbackResultOp } from "../../dsl/callback";
-import { describe } from "../../dsl/duration";
-import { BLOCKED, Fiber, NEXT, THROW, type Resumption, type Step } from "../fiber";
-import { InvocationError, MISMATCH, type Run } from "../run";
+import { describe } from "../../dsl/describe";
+import { NEXT, THROW, MISMATCH, type Resumption, type Done, type Runner, type RunnerHost } from "../host";
+import { InvocationError } from "../invocation-error";
+import type { Scope } from "../scope";
+import { epochMillis } from "../timestamps";
 import { updateBase } from "../updates";
-import type { Timestamp } from "../wire";
-import { dispatch } from "./index";
 
 /**
  * all / allSettled / race / any. The participants take their positions in order, as if yielded one after the
- * other, and run concurrently, each in a fiber of its own.
+ * other, and run concurrently.
  *
  * Which participant wins a race (or fails an `all` first) is a fact about timing that the participants' own
  * records cannot carry: a participant that lost may complete later, and a replay then finds both complete. So
@@ -19,10 +19,13 @@ import { dispatch } from "./index";
  * `{"allSucceeded":true}`, `{"allFailed":true}`). A replay reads it and replays only the participants it needs.
  * allSettled waits for every participant, so its outcome does not depend on timing and it records nothing.
  * When several participants are already complete when the combinator starts (a replay before the decision was
- * recorded), they are taken in the order the service completed them (EndTimestamp), then in participant order.
+ * recorded), they are taken in the order the service completed them (EndTimestamp), then in participant order:
+ * those are dispatched first, in that order, and the others after them.
+ *
+ * `first` is the first of the positions it places its participants at (the driver does not advance the context's
+ * counter for a combinator); it takes them itself.
  */
-export function runCombinator(op: CombinatorOp<unknown>, fiber: Fiber, run: Run, first: number): Step {
-  const scope = fiber.scope;
+export const runCombinator: Runner<CombinatorOp<unknown>> = (op, scope, first, host, done) => {
   const starts: number[] = [];
   let next = first;
   for (const participant of op.participants) {
@@ -33,21 +36,21 @@ export function runCombinator(op: CombinatorOp<unknown>, fiber: Fiber, run: Run,
   const recordPosition = next;
   scope.advanceTo(records ? recordPosition : recordPosition - 1);
   if (records) {
-    const recordId = scope.idAt(recordPosition);
-    const recorded = run.recorded(fiber.scope, recordPosition, recordId, "CONTEXT", SUBTYPES[op.combinator], undefined);
-    if (recorded === MISMATCH) return BLOCKED;
+    const recorded = host.recorded(scope, recordPosition, "CONTEXT", SUBTYPES[op.combinator], op.name);
+    if (recorded === MISMATCH) return;
     if (recorded?.Status === "SUCCEEDED") {
-      run.replayedOne();
+      host.replayed();
       const decision = readDecision(recorded.ContextDetails?.Result);
       if (decision === undefined) {
-        run.failInvocation(new InvocationError(`the decision recorded for ${op.combinator}() at ${scope.pathAt(recordPosition)} cannot be read: ${describe(recorded.ContextDetails?.Result)}`));
-        return BLOCKED;
+        host.failInvocation(new InvocationError(`the decision recorded for ${op.combinator}() at ${scope.pathAt(recordPosition)} cannot be read: ${describe(recorded.ContextDetails?.Result)}`));
+        return;
       }
-      return new Combination(op, fiber, run, starts, recordPosition, decision).replay();
+      new Combination(op, scope, host, done, starts, recordPosition, decision).replay();
+      return;
     }
   }
-  return new Combination(op, fiber, run, starts, recordPosition, undefined).start();
-}
+  new Combination(op, scope, host, done, starts, recordPosition, undefined).start();
+};
 
 const SUBTYPES: Record<Exclude<CombinatorKind, "allSettled">, string> = { all: "All", race: "Race", any: "Any" };
 
@@ -73,22 +76,16 @@ function positionsTaken(op: Op<unknown>): number {
   return combinator.combinator === "allSettled" ? participants : participants + 1;
 }
 
-function* slot(): Generator<unknown, unknown, unknown> {
-  return yield undefined;
-}
-
 class Combination {
   private readonly outcomes: (Outcome | undefined)[];
-  private settledCount = 0;
+  private endedCount = 0;
   private decided = false;
-  /** Set while the participants are being dispatched: a decision reached then is returned, not resumed. */
-  private launching = true;
-  private immediate: Outcome | undefined;
 
   constructor(
     private readonly op: CombinatorOp<unknown>,
-    private readonly fiber: Fiber,
-    private readonly run: Run,
+    private readonly scope: Scope,
+    private readonly host: RunnerHost,
+    private readonly done: Done,
     private readonly starts: readonly number[],
     private readonly recordPosition: number,
     private readonly decision: Decision | undefined,
@@ -96,85 +93,74 @@ class Combination {
     this.outcomes = new Array(op.participants.length);
   }
 
-  /** Runs every participant; those already complete are taken in the order the service completed them. */
-  start(): Step {
-    const immediate: number[] = [];
-    this.op.participants.forEach((participant, index) => {
-      if (this.launch(participant, index)) immediate.push(index);
-    });
-    immediate.sort((a, b) => this.completedAt(a) - this.completedAt(b) || a - b);
-    for (const index of immediate) this.settled(index);
-    return this.afterLaunch();
+  /** Runs every participant: those the history records complete first, in the order the service completed them. */
+  start(): void {
+    const order = this.op.participants.map((_, index) => index);
+    const completedAt = order.map((index) => this.completedAt(index));
+    order.sort((a, b) => completedAt[a]! - completedAt[b]! || a - b);
+    for (const index of order) this.launch(index);
+    this.ifEmpty();
   }
 
   /** Replays the decision recorded earlier: only the participants it names run, and all of them replay. */
-  replay(): Step {
+  replay(): void {
     const needed = this.decision?.winner ?? this.decision?.failed;
-    this.op.participants.forEach((participant, index) => {
-      if (needed !== undefined && index !== needed) this.skip(participant, index);
-      else if (this.launch(participant, index)) this.settled(index);
-    });
-    return this.afterLaunch();
+    for (let index = 0; index < this.op.participants.length; index++) {
+      if (needed !== undefined && index !== needed) this.passOver(index);
+      else this.launch(index);
+    }
+    this.ifEmpty();
   }
 
-  private afterLaunch(): Step {
+  private ifEmpty(): void {
     if (!this.decided && this.op.participants.length === 0) this.decide(this.op.combinator === "all" ? { allSucceeded: true } : {});
-    this.launching = false;
-    if (this.immediate === undefined) return BLOCKED;
-    this.fiber.value = this.immediate.value;
-    return this.immediate.mode;
   }
 
-  /** Dispatches a participant at its position; true when it completed at once (its outcome is stored). */
-  private launch(participant: Op<unknown>, index: number): boolean {
-    const generator = slot();
-    generator.next();
-    const participantFiber = new Fiber(generator, this.fiber.scope, (mode, value) => {
+  /** Dispatches a participant at its position; its outcome ends it, now or later. */
+  private launch(index: number): void {
+    this.host.dispatch(this.op.participants[index]!, this.scope, this.starts[index]!, (mode, value) => {
       this.outcomes[index] = { mode, value };
-      this.settled(index);
+      this.participantEnded(index);
     });
-    const step = dispatch(participant, participantFiber, this.run, this.starts[index]);
-    if (step === BLOCKED) return false;
-    this.outcomes[index] = { mode: step, value: participantFiber.value };
-    return true;
   }
 
-  private skip(participant: Op<unknown>, index: number): void {
+  private passOver(index: number): void {
     const start = this.starts[index]!;
-    for (let position = start; position < start + positionsTaken(participant); position++) this.run.skipRecorded(this.fiber.scope, position);
+    const end = start + positionsTaken(this.op.participants[index]!);
+    for (let position = start; position < end; position++) this.host.passOver(this.scope, position);
   }
 
   private completedAt(index: number): number {
     const participant = this.op.participants[index]!;
     if (participant.kind === "combinator") return Number.POSITIVE_INFINITY;
-    const id = participant.kind === "callbackResult" ? (participant as CallbackResultOp<unknown>).operationId : this.fiber.scope.idAt(this.starts[index]!);
-    const end = this.run.snapshot.get(id)?.EndTimestamp;
+    const id = participant.kind === "callbackResult" ? (participant as CallbackResultOp<unknown>).operationId : this.scope.idAt(this.starts[index]!);
+    const end = this.host.current(id)?.EndTimestamp;
     return end === undefined ? Number.POSITIVE_INFINITY : epochMillis(end);
   }
 
-  private settled(index: number): void {
-    this.settledCount++;
+  private participantEnded(index: number): void {
+    this.endedCount++;
     if (this.decided) return;
     const outcome = this.outcomes[index]!;
     const count = this.op.participants.length;
     if (this.decision !== undefined) {
-      if (this.decision.winner === index || this.decision.failed === index || this.settledCount === count) this.decide(this.decision);
+      if (this.decision.winner === index || this.decision.failed === index || this.endedCount === count) this.decide(this.decision);
       return;
     }
     switch (this.op.combinator) {
       case "all":
         if (outcome.mode === THROW) this.decide({ failed: index });
-        else if (this.settledCount === count) this.decide({ allSucceeded: true });
+        else if (this.endedCount === count) this.decide({ allSucceeded: true });
         return;
       case "race":
         this.decide({ winner: index });
         return;
       case "any":
         if (outcome.mode === NEXT) this.decide({ winner: index });
-        else if (this.settledCount === count) this.decide({ allFailed: true });
+        else if (this.endedCount === count) this.decide({ allFailed: true });
         return;
       case "allSettled":
-        if (this.settledCount === count) this.decide({});
+        if (this.endedCount === count) this.decide({});
     }
   }
 
@@ -183,15 +169,14 @@ class Combination {
     const outcome = this.result(decision);
     const { mode, value } = outcome;
     if (this.op.combinator === "allSettled" || this.decision !== undefined) {
-      if (this.launching) this.immediate = outcome;
-      else this.run.resume(this.fiber, mode, value);
+      this.done(mode, value);
       return;
     }
-    const base = updateBase(this.fiber.scope.idAt(this.recordPosition), this.fiber.scope.contextId, undefined, "CONTEXT", SUBTYPES[this.op.combinator]);
-    this.run.enqueue(this.fiber.scope, { ...base, Action: "START" });
-    this.run.enqueue(this.fiber.scope, { ...base, Action: "SUCCEED", Payload: JSON.stringify(decision) });
+    const base = updateBase(this.scope.idAt(this.recordPosition), this.scope.contextId, this.op.name, "CONTEXT", SUBTYPES[this.op.combinator]);
+    this.host.record(this.scope, { ...base, Action: "START" });
+    this.host.record(this.scope, { ...base, Action: "SUCCEED", Payload: JSON.stringify(decision) });
     // The workflow acts on the decision only once it is durable, so a replay cannot decide otherwise.
-    this.run.whenDurable(() => this.run.resume(this.fiber, mode, value));
+    this.host.whenDurable(() => this.done(mode, value));
   }
 
   private result(decision: Decision): Outcome {
@@ -203,10 +188,4 @@ class Combination {
     if (decision.allFailed) return { mode: THROW, value: new AllFailedError(this.outcomes.map((outcome) => outcome!.value as Error)) };
     return { mode: NEXT, value: this.outcomes.map((outcome) => outcome!.value) };
   }
-}
-
-function epochMillis(timestamp: Timestamp): number {
-  if (timestamp instanceof Date) return timestamp.getTime();
-  if (typeof timestamp === "number") return timestamp;
-  return Date.parse(timestamp);
 }

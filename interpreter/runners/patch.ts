@@ -1,36 +1,33 @@
 import { PATCH_SUBTYPE, type PatchOp } from "../../dsl/patch";
-import { BLOCKED, NEXT, type Fiber, type Step } from "../fiber";
-import { MISMATCH, type Run } from "../run";
+import { MISMATCH, NEXT, type Runner } from "../host";
 import { updateBase } from "../updates";
 
 /**
- * A patch point, decided in O(1) from the one operation recorded at the next position of the fiber's context:
+ * A patch point, decided in O(1) from the one operation recorded at the next position of its context:
  * - this patch's marker: the execution passed here under the patched code; the marker takes the position (true);
  * - another operation: the execution passed here under the old code; the position stays that operation's (false);
  * - nothing: the execution is live here; patched() records the marker, one START batched with the updates that
  *   follow, and takes the new code; deprecatePatch() records nothing.
  * A marker that never becomes durable (the invocation crashes first) is decided again the same way next time.
  */
-export function runPatch(op: PatchOp<boolean | void>, fiber: Fiber, run: Run, position: number): Step {
-  const scope = fiber.scope;
+export const runPatch: Runner<PatchOp<boolean | void>> = (op, scope, position, host, done) => {
   const id = scope.idAt(position);
-  const recorded = run.snapshot.get(id);
-  if (recorded !== undefined && (recorded.Type !== "STEP" || recorded.SubType !== PATCH_SUBTYPE || recorded.Name !== op.name)) {
-    fiber.value = op.deprecated ? undefined : false;
-    return NEXT;
+  const found = host.current(id);
+  if (found !== undefined && (found.Type !== "STEP" || found.SubType !== PATCH_SUBTYPE || found.Name !== op.name)) {
+    done(NEXT, op.deprecated ? undefined : false);
+    return;
   }
-  if (recorded === undefined && op.deprecated) {
-    fiber.value = undefined;
-    return NEXT;
+  if (found === undefined && op.deprecated) {
+    done(NEXT, undefined);
+    return;
   }
-  if (recorded === undefined && !run.goLive(scope, position, undefined, "STEP", PATCH_SUBTYPE, op.name)) return BLOCKED;
+  if (found === undefined && !host.mayRunNew(scope, position, undefined, "STEP", PATCH_SUBTYPE, op.name)) return;
   scope.advanceTo(position);
-  if (recorded === undefined) {
-    run.enqueue(scope, { ...updateBase(id, scope.contextId, op.name, "STEP", PATCH_SUBTYPE), Action: "START" });
+  if (found === undefined) {
+    host.record(scope, { ...updateBase(id, scope.contextId, op.name, "STEP", PATCH_SUBTYPE), Action: "START" });
   } else {
-    if (run.recorded(scope, position, id, "STEP", PATCH_SUBTYPE, op.name) === MISMATCH) return BLOCKED;
-    run.replayedOne();
+    if (host.recorded(scope, position, "STEP", PATCH_SUBTYPE, op.name) === MISMATCH) return;
+    host.replayed();
   }
-  fiber.value = op.deprecated ? undefined : true;
-  return NEXT;
-}
+  done(NEXT, op.deprecated ? undefined : true);
+};

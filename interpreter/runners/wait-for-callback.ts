@@ -1,8 +1,7 @@
 import type { CallbackHandle } from "../../dsl/callback";
 import type { OpGenerator } from "../../dsl/op";
 import type { WaitForCallbackOp } from "../../dsl/wait-for-callback";
-import type { Fiber, Step } from "../fiber";
-import type { Run } from "../run";
+import type { Runner } from "../host";
 import { callbackError } from "./callback";
 import { runContext } from "./context";
 
@@ -12,20 +11,15 @@ import { runContext } from "./context";
  * Its failure is a CallbackTimeoutError or CallbackFailedError, decided by the recorded error type alone, so a
  * replay throws what the first run threw.
  */
-export function runWaitForCallback(op: WaitForCallbackOp<unknown>, fiber: Fiber, run: Run, position: number): Step {
-  return runContext(
-    {
-      name: op.name,
-      subType: "WaitForCallback",
-      serdes: op.callback.serdes,
-      body: () => waitForCallbackBody(op),
-      failure: (details) => callbackError(op.name, details),
-    },
-    fiber,
-    run,
+export const runWaitForCallback: Runner<WaitForCallbackOp<unknown>> = (op, scope, position, host, done) => {
+  runContext(
+    { name: op.name, subType: "WaitForCallback", serdes: op.callback.serdes, body: () => waitForCallbackBody(op), failure: (details) => callbackError(op.name, details) },
+    scope,
     position,
+    host,
+    done,
   );
-}
+};
 
 function* waitForCallbackBody(op: WaitForCallbackOp<unknown>): OpGenerator<unknown> {
   const handle = (yield op.callback) as CallbackHandle<unknown>;

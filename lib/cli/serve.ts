@@ -70,20 +70,27 @@ export async function serveCommand(args: string[], write: (line: string) => void
     write(`function ${name}: ${module}${exportName ? `#${exportName}` : ""} (${durable ? "durable" : "plain"})`);
   }
   if (!values.quiet) service.onEvent(progressView(write));
+  // Restored before the port opens: a journal that cannot be replayed, or that needs a function not given, stops
+  // the command here, before anything listens or is written.
+  service.load();
   const ui = new WebUi(service, { functions: durableFunctions, host: values.host });
   const server = new LocalHttpServer(service, { faults: faults?.injector, front: ui });
   const endpoint = await server.listen(port, values.host);
   if (journal !== undefined) {
-    const running = service.restore();
+    const running = service.resume();
     write(`journal ${journal.file}: ${running} running executions carried on${journal.tornBytes > 0 ? ` (a torn last record of ${journal.tornBytes} bytes, never acknowledged, dropped)` : ""}`);
   }
   if (!["127.0.0.1", "::1", "localhost"].includes(values.host)) write(`warning: listening on ${values.host}, beyond this machine; the service has no authentication`);
   write(`local durable service listening on ${endpoint}\n  export AWS_ENDPOINT_URL_LAMBDA=${endpoint}\n  web UI: ${endpoint}/`);
   await stopSignal;
+  // Stops invocations and recording first (running ones are abandoned, committing nothing), then the port.
+  service.close();
   ui.close();
   await server.close();
-  journal?.close();
+  write("stopped: running executions carry on from the journal when the service starts again");
   if (faults !== undefined) write(`faults injected: ${faults.total} in ${faults.calls} calls (${Object.entries(faults.injected).map(([kind, count]) => `${kind} ${count}`).join(", ")})`);
+  // An abandoned in-process invocation (a step still sleeping) may hold the process open: it ends anyway, soon.
+  setTimeout(() => process.exit(0), 2000).unref();
   return 0;
 }
 

@@ -1,4 +1,9 @@
-/** Time as the local service sees it: real in `serve`, skippable in tests. */
+/**
+ * Time as the local service sees it: real in `serve`, skippable in tests.
+ * @example
+ * const clock: Clock = new SkippingClock(Date.parse("2026-01-01T00:00:00Z"));
+ * clock.schedule(clock.now() + 60_000, () => console.log("a minute later"));
+ */
 export interface Clock {
   now(): number;
   /** Calls `fire` at epoch millisecond `at` (at once when that has passed). */
@@ -12,6 +17,11 @@ export interface Timer {
 /** Node's timers cap a delay at about 24.8 days; longer waits are chained. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
+/**
+ * The machine's time; what `durable serve` uses.
+ * @example
+ * const service = new LocalService({ clock: new RealClock() });
+ */
 export class RealClock implements Clock {
   now(): number {
     return Date.now();
@@ -33,6 +43,8 @@ export class RealClock implements Clock {
  * Virtual time that jumps: whenever the service is idle (no invocation running, nothing else to wait for), it
  * moves to the earliest timer and fires it. A 1-hour wait completes at once, and timers still fire in the order
  * of their due times.
+ * @example
+ * const service = new LocalService({ clock: new SkippingClock() }); // a 1-hour wait completes at once
  */
 export class SkippingClock implements Clock {
   private current: number;

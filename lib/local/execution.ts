@@ -1,10 +1,11 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { DurablePort } from "../../interpreter/port";
 import type { DurableInvocationEvent, ErrorObject, Operation, OperationUpdate } from "../../interpreter/wire";
 import { LIMITS } from "../../interpreter/wire";
 import { hashPath } from "../../interpreter/ids";
 import { applyUpdates, UpdateRejectedError } from "./operations";
 import { CALLBACK_TIMEOUT_MESSAGES, EventLog } from "./events";
+import type { ArchivedSummary, ArchiveRecord } from "./archive";
 
 /** A checkpoint token that is not the execution's current one; served as 400, as AWS does. */
 export class StaleTokenError extends Error {
@@ -29,6 +30,27 @@ export interface InvocationRecord {
 
 export type AppliedUpdate = { update: OperationUpdate; operation: Operation };
 
+/** What a checkpoint call answers, and what it applied (the service schedules timers from it). */
+export interface CheckpointResponse {
+  CheckpointToken: string;
+  NewExecutionState: { Operations: Operation[] };
+  applied: AppliedUpdate[];
+}
+
+/** A checkpoint checked and computed, not yet applied: what the service journals before it applies it. */
+export interface PreparedCheckpoint {
+  readonly updates: readonly OperationUpdate[];
+  readonly changed: Operation[];
+  readonly applied: AppliedUpdate[];
+  readonly callbacks: number;
+  readonly at: Date;
+}
+
+/** A checkpoint token nobody can guess from the execution's ARN or its previous tokens. */
+export function newCheckpointToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
 /**
  * One durable execution: its operations, the checkpoint token chain, its history of events, and what the outside
  * world does to it (a wait's timer fires, a callback is answered, an invoked function returns, a retry delay
@@ -38,15 +60,12 @@ export class LocalExecution {
   /** Changed in place: the operations in it are immutable, and the map itself never leaves this class. */
   private readonly operations: Map<string, Operation>;
   private token: string;
-  private tokens = 0;
   private callbacks = 0;
   private readonly changedOutside = new Set<string>();
   readonly history = new EventLog();
   readonly invocations: InvocationRecord[] = [];
   /** Every checkpoint call's updates, in order. */
   readonly checkpoints: OperationUpdate[][] = [];
-  /** What the last checkpoint call answered, and what it applied (the service schedules timers from it). */
-  lastCheckpointResponse: ReturnType<LocalExecution["checkpoint"]> | undefined;
   private readonly heartbeats = new Map<string, number>();
   status: ExecutionStatus = "RUNNING";
   result: string | undefined;
@@ -63,6 +82,8 @@ export class LocalExecution {
     executionTimeoutSeconds?: number,
     /** Signs callback ids so that nobody can make one up from the execution's ARN; kept in the journal. */
     private readonly callbackSecret?: string,
+    /** The first checkpoint token; random unless the journal says which it was. */
+    token: string = newCheckpointToken(),
   ) {
     this.startedAt = clock();
     const inputPayload = input === undefined ? undefined : JSON.stringify(input);
@@ -70,8 +91,26 @@ export class LocalExecution {
     const execution: Operation = { Id: this.executionOperationId, Type: "EXECUTION", Status: "STARTED", StartTimestamp: this.startedAt };
     if (inputPayload !== undefined) execution.ExecutionDetails = { InputPayload: inputPayload };
     this.operations = new Map([[execution.Id, execution]]);
-    this.token = this.nextToken();
+    this.token = token;
     this.history.append("ExecutionStarted", this.startedAt, { Input: { Payload: inputPayload, Truncated: false }, ExecutionTimeout: executionTimeoutSeconds }, execution);
+  }
+
+  /** A finished execution as it was archived: readable as before, never changed again. */
+  static fromArchive(record: ArchiveRecord): LocalExecution {
+    const { summary } = record;
+    const execution = new LocalExecution(summary.arn, undefined, () => new Date(summary.startedAt), summary.functionName, undefined, undefined, "archived");
+    execution.operations.clear();
+    for (const operation of record.operations) execution.operations.set(operation.Id, operation);
+    execution.history.events.splice(0, execution.history.events.length, ...record.events);
+    execution.invocations.push(...record.invocations);
+    execution.status = summary.status;
+    execution.result = record.result;
+    execution.error = record.error;
+    return execution;
+  }
+
+  toArchive(summary: ArchivedSummary): ArchiveRecord {
+    return { summary, result: this.result, error: this.error, operations: this.all(), events: this.history.events, invocations: this.invocations };
   }
 
   /** The invocation event Lambda would receive now; the state beyond the first page comes from GetDurableExecutionState. */
@@ -105,20 +144,32 @@ export class LocalExecution {
     };
   }
 
-  checkpoint(checkpointToken: string, updates: readonly OperationUpdate[]): { CheckpointToken: string; NewExecutionState: { Operations: Operation[] }; applied: AppliedUpdate[] } {
+  checkpoint(checkpointToken: string, updates: readonly OperationUpdate[], nextToken: string = newCheckpointToken()): CheckpointResponse {
+    return this.commitCheckpoint(this.prepareCheckpoint(checkpointToken, updates), nextToken);
+  }
+
+  /** Checks a checkpoint and computes what it changes, changing nothing; throws what the service would answer. */
+  prepareCheckpoint(checkpointToken: string, updates: readonly OperationUpdate[]): PreparedCheckpoint {
     if (checkpointToken !== this.token) throw new StaleTokenError(checkpointToken);
     if (this.status !== "RUNNING") throw new UpdateRejectedError(`the execution already ended ${this.status}`);
-    const now = this.clock();
-    const { changed, applied } = applyUpdates(this.operations, updates, { now, newCallbackId: () => this.newCallbackId() });
+    const at = this.clock();
+    let callbacks = this.callbacks;
+    const { changed, applied } = applyUpdates(this.operations, updates, { now: at, newCallbackId: () => this.callbackId(++callbacks) });
+    return { updates, changed, applied, callbacks, at };
+  }
+
+  /** Applies a prepared checkpoint (which no other change may have come before) and answers it. */
+  commitCheckpoint(prepared: PreparedCheckpoint, nextToken: string): CheckpointResponse {
+    const { changed, applied, at } = prepared;
     for (const operation of changed) this.operations.set(operation.Id, operation);
-    this.checkpoints.push(updates.slice());
-    for (const { update, operation } of applied) this.history.recordUpdate(update, operation, now);
+    this.callbacks = prepared.callbacks;
+    this.checkpoints.push(prepared.updates.slice());
+    for (const { update, operation } of applied) this.history.recordUpdate(update, operation, at);
     const reported = new Map(changed.map((operation) => [operation.Id, operation]));
     for (const id of this.changedOutside) reported.set(id, this.operations.get(id)!);
     this.changedOutside.clear();
-    this.token = this.nextToken();
-    this.lastCheckpointResponse = { CheckpointToken: this.token, NewExecutionState: { Operations: [...reported.values()] }, applied };
-    return this.lastCheckpointResponse;
+    this.token = nextToken;
+    return { CheckpointToken: this.token, NewExecutionState: { Operations: [...reported.values()] }, applied };
   }
 
   /** Records a heartbeat of an open callback; returns its time. */
@@ -265,15 +316,11 @@ export class LocalExecution {
     this.history.recordCompletion(operation, this.clock());
   }
 
-  private newCallbackId(): string {
-    const name = `${this.executionArn}#${++this.callbacks}`;
+  private callbackId(sequence: number): string {
+    const name = `${this.executionArn}#${sequence}`;
     const id = Buffer.from(name).toString("base64url");
     if (this.callbackSecret === undefined) return id;
     return `${id}.${createHmac("sha256", this.callbackSecret).update(name).digest("base64url").slice(0, 22)}`;
-  }
-
-  private nextToken(): string {
-    return `${Buffer.from(this.executionArn).toString("base64url").slice(-12)}.${++this.tokens}`;
   }
 }
 

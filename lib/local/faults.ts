@@ -1,12 +1,29 @@
-/** The faults the local service can inject into the calls a durable function makes (checkpoint and state). */
+/**
+ * The faults the local service can inject into the calls a durable function makes (checkpoint and state).
+ * @example
+ * for (const kind of FAULT_KINDS) console.log(kind); // 429, 500, 503, drop, slow, stale-token
+ */
 export const FAULT_KINDS = ["429", "500", "503", "drop", "slow", "stale-token"] as const;
 
+/**
+ * One of FAULT_KINDS.
+ * @example
+ * const kind: FaultKind = "stale-token";
+ */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** For each kind, the share of calls (0 to 1) that get it; the shares add up to at most 1. */
+/**
+ * For each kind, the share of calls (0 to 1) that get it; the shares add up to at most 1.
+ * @example
+ * const rates: FaultRates = { "429": 0.1, drop: 0.02 };
+ */
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
-/** An error answered the way AWS answers it: an HTTP status, `x-amzn-errortype`, and a JSON message. */
+/**
+ * An error answered the way AWS answers it: an HTTP status, `x-amzn-errortype`, and a JSON message.
+ * @example
+ * const throttled: ServiceFault = { status: 429, type: "TooManyRequestsException", message: "Rate exceeded" };
+ */
 export interface ServiceFault {
   readonly status: number;
   readonly type: string;
@@ -17,6 +34,8 @@ export interface ServiceFault {
  * What the HTTP front end does instead of (or besides) answering a call: answer with an error without serving it;
  * close the connection before serving it, or after serving it (the change is made, the answer lost); or serve it
  * and answer late.
+ * @example
+ * const lostAnswer: InjectedFault = { drop: "after" };
  */
 export type InjectedFault = ServiceFault | { readonly drop: "before" | "after" } | { readonly delayMs: number };
 
@@ -29,9 +48,18 @@ export interface FaultRequest {
   readonly action: string;
 }
 
-/** Decides, per request, whether to inject a fault. */
+/**
+ * Decides, per request, whether to inject a fault.
+ * @example
+ * const everyTenthCheckpoint: FaultInjector = (() => { let n = 0; return (request) => (request.action === "checkpoint" && ++n % 10 === 0 ? { status: 500, type: "ServiceException", message: "injected" } : undefined); })();
+ */
 export type FaultInjector = (request: FaultRequest) => InjectedFault | undefined;
 
+/**
+ * What FaultPlan injects, reproducibly.
+ * @example
+ * const options: FaultOptions = { rates: { "503": 0.05 }, seed: 42, slowMs: 100 };
+ */
 export interface FaultOptions {
   readonly rates: FaultRates;
   /** The same seed and the same sequence of calls give the same faults. */
@@ -40,7 +68,11 @@ export interface FaultOptions {
   readonly slowMs?: number;
 }
 
-/** A bad `--faults` specification or fault option; the message names the part that is wrong. */
+/**
+ * A bad `--faults` specification or fault option; the message names the part that is wrong.
+ * @example
+ * try { parseFaultRates("429=2"); } catch (error) { if (error instanceof FaultSpecError) console.error(error.message); }
+ */
 export class FaultSpecError extends Error {
   constructor(message: string) {
     super(message);
@@ -66,6 +98,10 @@ const FAULTED_ACTIONS = new Set(["checkpoint", "state"]);
 /**
  * Injects faults at the configured rates, reproducibly from a seed, and counts them. Each call to a faulted API
  * draws once: at most one fault per call.
+ * @example
+ * const plan = new FaultPlan({ rates: { "429": 0.1, "stale-token": 0.05 }, seed: 7 });
+ * const server = new LocalHttpServer(service, { faults: plan.injector });
+ * // ... run, then: console.log(plan.total, plan.injected);
  */
 export class FaultPlan {
   readonly injected: Record<FaultKind, number> = { "429": 0, "500": 0, "503": 0, drop: 0, slow: 0, "stale-token": 0 };
@@ -136,7 +172,11 @@ function checkRates(rates: FaultRates): [FaultKind, number][] {
   return entries.sort(([a], [b]) => FAULT_KINDS.indexOf(a) - FAULT_KINDS.indexOf(b));
 }
 
-/** Parses `429=0.1,500=0.05,drop=0.02,slow=0.05,stale-token=0.05` (as `durable serve --faults` takes it). */
+/**
+ * Parses `429=0.1,500=0.05,drop=0.02,slow=0.05,stale-token=0.05` (as `durable serve --faults` takes it).
+ * @example
+ * const plan = new FaultPlan({ rates: parseFaultRates("500=0.05,drop=0.02"), seed: 7 });
+ */
 export function parseFaultRates(spec: string): FaultRates {
   const rates: FaultRates = {};
   for (const part of spec.split(",")) {

@@ -95,6 +95,7 @@ function applyUpdate(draft: Draft<Map<string, Operation>>, update: OperationUpda
     }
   }
   const existing = draft.get(update.Id);
+  if (existing !== undefined && existing.Type !== update.Type) throw new UpdateRejectedError(`${where}: operation ${update.Id} is a ${existing.Type}, not a ${update.Type}`);
   if (existing !== undefined && TERMINAL.has(existing.Status)) throw new UpdateRejectedError(`${where}: the operation already ended ${existing.Status}`);
   if (existing === undefined && update.Action !== "START") throw new UpdateRejectedError(`${where}: the operation was never started`);
   const operation: Draft<Operation> = existing ?? draft.set(update.Id, started(update, context)).get(update.Id)!;

@@ -7,6 +7,8 @@ const ENDS = /^(Step|Wait|Callback|ChainedInvoke|Context)(Succeeded|Failed|Timed
 /**
  * A live view of executions for a terminal: a line per operation as it starts and as it completes (with how long
  * it took, in the service's time), a line per invocation, and the outcome.
+ * @example
+ * service.onEvent(progressView((line) => console.log(line)));
  */
 export function progressView(write: (line: string) => void): (execution: LocalExecution, event: HistoryEvent) => void {
   const started = new Map<string, number>();

@@ -1,27 +1,31 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Workflow } from "../../dsl/workflow";
-import { isWorkflow } from "../../dsl/workflow";
-import { HistorySnapshot, invocationOutput, runWorkflow, type StepMock } from "../../interpreter/index";
-import { errorObjectOf } from "../../interpreter/error-objects";
-import type { ErrorObject, InvocationOutput, Operation } from "../../interpreter/wire";
-import type { Clock, Timer } from "./clock";
-import { RealClock, SkippingClock } from "./clock";
-import { CallbackNotFoundError, LocalExecution, type AppliedUpdate } from "./execution";
-import type { HistoryEvent } from "./events";
-import type { Change, Journal } from "./journal";
-import { invokeInProcess } from "./process-handler";
+import type { DurablePort } from "../../interpreter/port";
+import type { ErrorObject, OperationUpdate } from "../../interpreter/wire";
+import { runChainedInvoke, type ChainedInvokeContext } from "./chained-invokes";
+import type { Clock } from "./clock";
+import { RealClock } from "./clock";
+import { checkExecutionName } from "./execution-names";
+import { LocalExecution, newCheckpointToken, type CheckpointResponse } from "./execution";
+import { ExecutionStore, type ChangeListener, type Entry, type EventListener, type ExecutionSummary } from "./execution-store";
+import { FunctionNotFoundError, FunctionRegistry, type LocalFunction } from "./function-registry";
 import { functionNameOf } from "./function-names";
 import { invokePayload } from "./invoke-payload";
+import { driveExecution, type InvocationLoopContext } from "./invocation-loop";
+import { Invokers } from "./invokers";
+import type { Journal } from "./journal";
+import { TimeSkipper } from "./time-skipping";
+import { OperationTimers } from "./timers";
 
-/** A Lambda handler: what `durableHandler` returns, or any plain function handler. */
-export type LambdaHandler = (event: unknown, context: Record<string, unknown>) => unknown;
+export { FunctionNotFoundError, MissingFunctionsError, type LambdaHandler, type LocalFunction } from "./function-registry";
+export { ExecutionNotFoundError, ServiceStoppingError, type ChangeListener, type ExecutionSummary } from "./execution-store";
 
-/** What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own. */
-export type LocalFunction =
-  | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
-  | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }
-  | { readonly kind: "process"; readonly module: string; readonly exportName?: string; readonly durable: boolean };
-
+/**
+ * How a LocalService runs.
+ * @example
+ * const service = new LocalService({ clock: new SkippingClock(), executionTimeoutSeconds: 3600, maxCrashes: 5 });
+ * const served = new LocalService({ journal: new Journal(".durable") }); // survives restarts
+ */
 export interface LocalServiceOptions {
   /** Real time by default; `new SkippingClock()` makes waits and timeouts complete at once, in order. */
   clock?: Clock;
@@ -33,165 +37,163 @@ export interface LocalServiceOptions {
   log?: (line: string) => void;
   /** With a skipping clock: do not skip time while a callback is open (someone outside is to answer it). */
   holdTimeForCallbacks?: boolean;
-  /** Keep every change in this journal (and, on start, replay what it holds): executions survive a restart. */
+  /**
+   * Keep every change in this journal (and, on start, replay what it holds): executions survive a restart.
+   * Finished executions then leave memory for archive files beside the journal.
+   */
   journal?: Journal;
+  /** With a journal: how many executions may finish before their records are folded out of the journal; 1,000 by default. */
+  compactEvery?: number;
 }
-
-interface Entry {
-  readonly execution: LocalExecution;
-  /** Undefined for an adopted execution, whose invocations someone else makes. */
-  readonly fn: LocalFunction | undefined;
-  readonly timers: Map<string, Timer>;
-  invoking: boolean;
-  wake: (() => void) | undefined;
-  readonly done: Promise<LocalExecution>;
-  readonly finished: (execution: LocalExecution) => void;
-}
-
-type EventListener = (execution: LocalExecution, event: HistoryEvent) => void;
 
 /**
  * The durable-execution service, locally: it starts executions, invokes their functions, applies their
  * checkpoints, runs the timers of waits, retries and callback timeouts, answers the callback API, runs chained
  * invokes, and re-invokes a suspended execution whenever any of its pending operations completes.
+ *
+ * Every change is checked, then journaled, then applied (write-ahead, see ExecutionStore): a change the journal
+ * could not record is refused with a ServiceException and changes nothing.
+ * @example
+ * const service = new LocalService({ clock: new SkippingClock() });
+ * service.register("order", orderWorkflow);
+ * const execution = service.start("order", { id: "o-1" }, "order-o-1");
+ * const done = await service.result(execution.executionArn);
+ * console.log(done.status, done.result);
  */
 export class LocalService {
   readonly clock: Clock;
-  private readonly functions = new Map<string, LocalFunction>();
-  private readonly entries = new Map<string, Entry>();
-  private readonly listeners: EventListener[] = [];
-  private outsideWork = 0;
-  private skipScheduled = false;
-  /** The time of the change being applied: replayed changes keep the time they happened at. */
-  private applying: number | undefined;
-  /** Set by the HTTP front end: what handlers get as AWS_ENDPOINT_URL_LAMBDA. */
-  endpoint: string | undefined;
+  private readonly registry = new FunctionRegistry();
+  private readonly store: ExecutionStore;
+  private readonly invokers: Invokers;
+  private readonly timers: OperationTimers;
+  private readonly skipper: TimeSkipper;
+  private readonly loop: InvocationLoopContext;
+  private readonly chained: ChainedInvokeContext;
 
   constructor(private readonly options: LocalServiceOptions = {}) {
     this.clock = options.clock ?? new RealClock();
+    this.invokers = new Invokers(options.log);
+    this.store = new ExecutionStore(this.registry, this.clock, options.journal, options.compactEvery ?? 1000);
+    this.skipper = new TimeSkipper(this.clock, this.store, options.holdTimeForCallbacks === true);
+    const wake = (entry: Entry) => this.wake(entry);
+    this.chained = {
+      store: this.store, registry: this.registry, invokers: this.invokers, clock: this.clock, wake,
+      startChild: (functionName, payload, name, invokedBy) => this.begin(functionName, payload, name, invokedBy).executionArn,
+      result: (arn) => this.result(arn),
+    };
+    this.timers = new OperationTimers(this.clock, this.store, wake, (entry, operation, functionName, payload) => {
+      void this.skipper.track(runChainedInvoke(this.chained, entry, operation, functionName, payload));
+    });
+    this.loop = {
+      store: this.store, invokers: this.invokers, clock: this.clock, maxCrashes: options.maxCrashes ?? 3,
+      port: (execution) => this.portOf(execution),
+      nextChange: (entry) => new Promise((resolve) => {
+        entry.wake = resolve;
+        this.skipper.maybeSkip();
+      }),
+      ended: (entry) => {
+        this.timers.cancelAll(entry);
+        this.wake(entry);
+      },
+    };
+  }
+
+  /** Set by the HTTP front end: what handlers get as AWS_ENDPOINT_URL_LAMBDA. */
+  get endpoint(): string | undefined {
+    return this.invokers.endpoint;
+  }
+
+  set endpoint(url: string | undefined) {
+    this.invokers.endpoint = url;
   }
 
   register(name: string, fn: Workflow<never, unknown> | LocalFunction): void {
-    this.functions.set(name, isWorkflow(fn) ? { kind: "workflow", workflow: fn as Workflow<unknown, unknown> } : (fn as LocalFunction));
+    this.registry.register(name, fn);
   }
 
   onEvent(listener: EventListener): void {
-    this.listeners.push(listener);
-  }
-
-  /** Starts a durable execution of function `name`; it runs in the background (see `result`). */
-  start(given: string, input: unknown, executionName: string = randomUUID()): LocalExecution {
-    const name = functionNameOf(given);
-    if (!this.functions.has(name)) throw new FunctionNotFoundError(given);
-    const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST/durable-execution/${executionName}/${this.entries.size + 1}`;
-    this.commit({ type: "start", arn, at: this.clock.now(), functionName: name, input: input === undefined ? undefined : JSON.stringify(input), timeoutSeconds: this.timeoutSeconds, callbackSecret: randomBytes(18).toString("base64url") });
-    const entry = this.entry(arn);
-    this.launch(entry);
-    return entry.execution;
+    this.store.onEvent(listener);
   }
 
   /**
-   * Rebuilds the executions the journal holds, then carries on with the running ones: their timers are armed
-   * again from their operations and they are invoked again (an invocation cut short by the restart is a crash).
+   * The change feed: `listener` is called after each change is journaled and applied, with the execution's ARN
+   * and the change (a UI re-reads that execution). Returns a function that unsubscribes. A listener's error is ignored.
+   */
+  onChange(listener: ChangeListener): () => void {
+    return this.store.onChange(listener);
+  }
+
+  /**
+   * Starts a durable execution of function `name`; it runs in the background (see `result`). A name is an
+   * idempotency key: the same name with the same input returns the execution already started, another input is
+   * refused with DurableExecutionAlreadyStartedException.
+   */
+  start(given: string, input: unknown, executionName?: string): LocalExecution {
+    const { name } = this.resolve(given);
+    if (executionName !== undefined) checkExecutionName(executionName);
+    return this.begin(name, serializeInput(input), executionName ?? randomUUID(), undefined);
+  }
+
+  /**
+   * Rebuilds the executions the journal holds (`load`), then carries on with the running ones (`resume`).
    * Call after registering the functions.
    */
   restore(): number {
-    const journal = this.options.journal;
-    if (journal === undefined) return 0;
-    for (const change of journal.read()) this.apply(change);
+    this.load();
+    return this.resume();
+  }
+
+  /**
+   * Rebuilds the executions the journal holds, reading it as a stream; archives the finished ones and folds them
+   * out of the journal. Throws, having started nothing, when a record cannot be replayed (naming its line) or a
+   * running execution's function is not registered: call it before serving.
+   */
+  load(): void {
+    this.store.load();
+  }
+
+  /** After `load`: arms the running executions' timers again and invokes them (an invocation cut short by a stop or a crash runs again). */
+  resume(): number {
     let running = 0;
-    for (const entry of this.entries.values()) {
-      if (entry.execution.status !== "RUNNING") continue;
+    for (const entry of [...this.store.inMemory()]) {
+      if (entry.execution.status !== "RUNNING" || entry.adopted) continue;
       running++;
-      this.rearm(entry);
+      this.timers.rearm(entry);
       this.launch(entry);
     }
     return running;
   }
 
-  /** Runs the execution's invocation loop and its timeout, in the background. */
-  private launch(entry: Entry): void {
-    const execution = entry.execution;
-    const deadline = execution.startedAt.getTime() + this.timeoutSeconds * 1000;
-    const timeout = this.clock.schedule(deadline, () => {
-      this.end(entry, "TIMED_OUT", { error: { ErrorType: "Execution.Timeout", ErrorMessage: `the execution did not complete within ${this.timeoutSeconds}s` } });
-    });
-    void this.drive(entry).finally(() => {
-      timeout.cancel();
-      for (const timer of entry.timers.values()) timer.cancel();
-      entry.finished(execution);
-      this.maybeSkipTime();
-    });
-  }
-
-  /** Records a change (in the journal, when there is one, before anyone is told) and applies it. */
-  private commit(change: Change): void {
-    this.apply(change);
-    this.options.journal?.append(change);
-  }
-
-  /** Applies a change to the executions, at the time the change happened, live or replayed from the journal. */
-  private apply(change: Change): void {
-    this.applying = change.at;
-    try {
-      if (change.type === "start") {
-        const fn = this.functions.get(change.functionName);
-        const execution = new LocalExecution(change.arn, change.input === undefined ? undefined : JSON.parse(change.input), () => new Date(this.applying ?? this.clock.now()), change.functionName, change.timeoutSeconds, change.callbackSecret);
-        let finished!: (execution: LocalExecution) => void;
-        const done = new Promise<LocalExecution>((resolve) => (finished = resolve));
-        const entry: Entry = { execution, fn, timers: new Map(), invoking: false, wake: undefined, done, finished };
-        this.entries.set(change.arn, entry);
-        this.watchEvents(execution);
-        return;
-      }
-      const execution = this.entry(change.arn).execution;
-      switch (change.type) {
-        case "checkpoint":
-          return void execution.checkpoint(change.token, change.updates);
-        case "wait-elapsed":
-          return execution.completeWaitById(change.operationId);
-        case "retry-ready":
-          return execution.readyRetry(change.operationId);
-        case "callback-succeeded":
-          return execution.succeedCallback(change.callbackId, change.result);
-        case "callback-failed":
-          return execution.failCallback(change.callbackId, change.error);
-        case "callback-timed-out":
-          return execution.timeOutCallback(change.callbackId, change.kind);
-        case "callback-heartbeat":
-          return void execution.heartbeat(change.callbackId);
-        case "invoke-completed":
-          return execution.completeInvokeById(change.operationId, change.error === undefined ? { result: change.result } : { error: change.error });
-        case "invocation-started":
-          return void execution.invocationStarted(change.requestId);
-        case "invocation-completed":
-          return execution.invocationCompleted(execution.invocations.at(-1)!, change.status, change.error);
-        case "finished":
-          return execution.finish(change.status, change);
-      }
-    } finally {
-      this.applying = undefined;
+  /**
+   * Stops the service gracefully: no invocation starts, nothing more is committed (a running invocation's
+   * checkpoints are refused with 503 and its outcome is not recorded, so a restart carries on as after kill -9),
+   * function processes are killed, and the journal is closed.
+   */
+  close(): void {
+    if (this.store.stopping) return;
+    this.store.close();
+    this.invokers.stop();
+    for (const entry of this.store.inMemory()) {
+      entry.timeout?.cancel();
+      this.timers.cancelAll(entry);
+      this.wake(entry);
     }
   }
 
   /**
    * Serves an execution whose invocations the caller makes itself (tests that call a handler by hand): its
-   * checkpoints, timers and callbacks go through the service, but the service never invokes it.
+   * checkpoints, timers and callbacks go through the service, but the service never invokes or journals it.
    */
   adopt(execution: LocalExecution): LocalExecution {
-    const entry: Entry = { execution, fn: undefined, timers: new Map(), invoking: false, wake: undefined, done: new Promise(() => {}), finished: () => {} };
-    this.entries.set(execution.executionArn, entry);
-    this.watchEvents(execution);
+    this.store.adopt(execution);
     return execution;
   }
 
   /** Invoke: a durable function starts an execution (and, with `wait`, returns its outcome); a plain one is called. */
   async invokeFunction(given: string, payload: unknown, options: { executionName?: string; wait: boolean }): Promise<{ executionArn?: string; result?: string; error?: ErrorObject }> {
-    const name = functionNameOf(given);
-    const fn = this.functions.get(name);
-    if (fn === undefined) throw new FunctionNotFoundError(given);
+    const { name, fn } = this.resolve(given);
     if (fn.kind !== "workflow" && !fn.durable) {
-      const work = this.callPlain(fn, name, invokePayload(payload));
+      const work = this.invokers.callPlain(fn, name, invokePayload(payload));
       if (!options.wait) {
         void this.track(work);
         return {};
@@ -206,67 +208,105 @@ export class LocalService {
 
   /** Resolves when the execution has ended. */
   result(executionArn: string): Promise<LocalExecution> {
-    return this.entry(executionArn).done;
+    const entry = this.store.find(executionArn);
+    return entry !== undefined ? entry.done : Promise.resolve(this.store.get(executionArn));
   }
 
+  /** The execution, in memory or (finished, with a journal) read back from its archive. */
   get(executionArn: string): LocalExecution {
-    return this.entry(executionArn).execution;
+    return this.store.get(executionArn);
   }
 
+  /** Every execution (of `functionName`), archived ones read back from disk: `summaries` is the cheap listing. */
   list(functionName?: string): LocalExecution[] {
-    return [...this.entries.values()].map((entry) => entry.execution).filter((execution) => functionName === undefined || execution.functionName === functionNameOf(functionName));
+    return this.summaries(functionName).map((summary) => this.get(summary.executionArn));
   }
 
-  checkpoint(executionArn: string, token: string, updates: Parameters<LocalExecution["checkpoint"]>[1]) {
-    const entry = this.entry(executionArn);
-    const execution = entry.execution;
-    const before = execution.checkpoints.length;
-    this.commit({ type: "checkpoint", arn: executionArn, at: this.clock.now(), token, updates });
-    const response = execution.lastCheckpointResponse;
-    if (execution.checkpoints.length === before || response === undefined) throw new Error("the checkpoint was not applied");
-    this.schedule(entry, response.applied);
+  /** What List answers, in the order the executions started, without reading archived ones back. */
+  summaries(functionName?: string): ExecutionSummary[] {
+    return this.store.summaries(functionName === undefined ? undefined : functionNameOf(functionName));
+  }
+
+  checkpoint(executionArn: string, token: string, updates: readonly OperationUpdate[]): CheckpointResponse {
+    const entry = this.store.entry(executionArn);
+    const response = this.store.commit({ type: "checkpoint", arn: executionArn, at: this.clock.now(), token, nextToken: newCheckpointToken(), updates })!;
+    this.timers.schedule(entry, response.applied);
     return response;
   }
 
   succeedCallback(callbackId: string, result: string | undefined): void {
-    this.onCallback(callbackId, (arn) => ({ type: "callback-succeeded", arn, at: this.clock.now(), callbackId, result }));
-    this.maybeSkipTime();
+    this.completeCallback(callbackId, (arn) => ({ type: "callback-succeeded", arn, at: this.clock.now(), callbackId, result }));
+    this.skipper.maybeSkip();
   }
 
   failCallback(callbackId: string, error: ErrorObject): void {
-    this.onCallback(callbackId, (arn) => ({ type: "callback-failed", arn, at: this.clock.now(), callbackId, error }));
+    this.completeCallback(callbackId, (arn) => ({ type: "callback-failed", arn, at: this.clock.now(), callbackId, error }));
   }
 
   /** Keeps a callback alive: its heartbeat timeout starts again. */
   heartbeatCallback(callbackId: string): void {
-    const entry = this.entryOfCallback(callbackId);
-    const operation = entry.execution.openCallback(callbackId);
-    this.commit({ type: "callback-heartbeat", arn: entry.execution.executionArn, at: this.clock.now(), callbackId });
-    this.armHeartbeat(entry, operation);
+    const entry = this.store.entryOfCallback(callbackId);
+    this.store.commit({ type: "callback-heartbeat", arn: entry.execution.executionArn, at: this.clock.now(), callbackId });
+    this.timers.armHeartbeat(entry, entry.execution.byCallbackId(callbackId));
   }
 
   /** Ends a started wait now, before its time (what a test does to skip one wait without skipping time). */
   completeWait(executionArn: string, operationId: string): void {
-    const entry = this.entry(executionArn);
-    const operation = entry.execution.get(operationId);
-    if (operation?.Type !== "WAIT" || operation.Status !== "STARTED") throw new Error(`operation ${operationId} of ${executionArn} is not a started wait`);
-    this.commit({ type: "wait-elapsed", arn: executionArn, at: this.clock.now(), operationId });
-    this.cancelTimers(entry, operationId);
-    this.changed(entry);
+    const entry = this.store.entry(executionArn);
+    this.store.commit({ type: "wait-elapsed", arn: executionArn, at: this.clock.now(), operationId });
+    this.timers.cancel(entry, operationId);
+    this.wake(entry);
   }
 
+  /** StopDurableExecution; an execution that already ended is refused, as AWS refuses it. */
   stop(executionArn: string, error?: ErrorObject): LocalExecution {
-    const entry = this.entry(executionArn);
-    this.end(entry, "STOPPED", { error: error ?? { ErrorType: "Execution.Stopped", ErrorMessage: "the execution was stopped" } });
+    const entry = this.store.entry(executionArn);
+    this.store.commit({ type: "finished", arn: executionArn, at: this.clock.now(), status: "STOPPED", error: error ?? { ErrorType: "Execution.Stopped", ErrorMessage: "the execution was stopped" } });
+    this.loop.ended(entry);
     return entry.execution;
   }
 
   /** Tracks work done on the executions' behalf outside any invocation, so skipped time waits for it. */
   track<T>(work: Promise<T>): Promise<T> {
-    this.outsideWork++;
-    return work.finally(() => {
-      this.outsideWork--;
-      this.maybeSkipTime();
+    return this.skipper.track(work);
+  }
+
+  /** The function `given` names in any of Lambda's forms of a name; not found under the name as given. */
+  private resolve(given: string): { name: string; fn: LocalFunction } {
+    const name = functionNameOf(given);
+    const fn = this.registry.find(name);
+    if (fn === undefined) throw new FunctionNotFoundError(given);
+    return { name, fn };
+  }
+
+  /** Starts an execution unless its name already names one (then returns that one, for the same input). */
+  private begin(functionName: string, input: string | undefined, name: string, invokedBy: Entry["invokedBy"]): LocalExecution {
+    this.registry.get(functionName);
+    const existing = this.store.named(functionName, name, input);
+    if (existing !== undefined) return existing;
+    const arn = `arn:aws:lambda:us-east-1:000000000000:function:${functionName}:$LATEST/durable-execution/${name}/${randomUUID()}`;
+    this.store.commit({
+      type: "start", arn, at: this.clock.now(), functionName, name, input, timeoutSeconds: this.timeoutSeconds,
+      callbackSecret: randomBytes(18).toString("base64url"), token: newCheckpointToken(), ...(invokedBy === undefined ? {} : { invokedBy }),
+    });
+    const entry = this.store.find(arn)!;
+    this.launch(entry);
+    return entry.execution;
+  }
+
+  /** Runs the execution's invocation loop and its timeout, in the background. */
+  private launch(entry: Entry): void {
+    const execution = entry.execution;
+    const deadline = execution.startedAt.getTime() + this.timeoutSeconds * 1000;
+    const timedOut = () => ({ type: "finished", arn: execution.executionArn, at: this.clock.now(), status: "TIMED_OUT", error: { ErrorType: "Execution.Timeout", ErrorMessage: `the execution did not complete within ${this.timeoutSeconds}s` } }) as const;
+    entry.timeout = this.clock.schedule(deadline, () => this.store.commitSoon(entry, timedOut, () => this.loop.ended(entry)));
+    void driveExecution(this.loop, entry).finally(() => {
+      entry.timeout?.cancel();
+      this.timers.cancelAll(entry);
+      if (execution.status === "RUNNING") return;
+      entry.finished(execution);
+      this.store.retire(entry);
+      this.skipper.maybeSkip();
     });
   }
 
@@ -274,288 +314,33 @@ export class LocalService {
     return this.options.executionTimeoutSeconds ?? 86_400;
   }
 
-  private entry(executionArn: string): Entry {
-    const entry = this.entries.get(executionArn);
-    if (entry === undefined) throw new ExecutionNotFoundError(executionArn);
-    return entry;
+  private completeCallback(callbackId: string, change: (arn: string) => Parameters<ExecutionStore["commit"]>[0]): void {
+    const entry = this.store.entryOfCallback(callbackId);
+    this.store.commit(change(entry.execution.executionArn));
+    this.timers.cancel(entry, entry.execution.byCallbackId(callbackId).Id);
+    this.wake(entry);
   }
 
-  private entryOfCallback(callbackId: string): Entry {
-    for (const entry of this.entries.values()) {
-      if (entry.execution.all().some((operation) => operation.Type === "CALLBACK" && operation.CallbackDetails?.CallbackId === callbackId)) return entry;
-    }
-    throw new CallbackNotFoundError(callbackId);
-  }
-
-  private onCallback(callbackId: string, change: (arn: string) => Change): void {
-    const entry = this.entryOfCallback(callbackId);
-    entry.execution.openCallback(callbackId);
-    this.commit(change(entry.execution.executionArn));
-    this.cancelTimers(entry, entry.execution.byCallbackId(callbackId).Id);
-    this.changed(entry);
-  }
-
-  private watchEvents(execution: LocalExecution): void {
-    const tell = (event: HistoryEvent) => {
-      for (const listener of this.listeners) listener(execution, event);
+  /** The port an in-process workflow checkpoints through: the same calls the HTTP API makes. */
+  private portOf(execution: LocalExecution): DurablePort {
+    return {
+      checkpoint: async (token, updates) => this.checkpoint(execution.executionArn, token, updates),
+      getState: async (token, marker) => execution.page(token, marker, 1000),
     };
-    execution.history.events.forEach(tell);
-    execution.history.onAppend = tell;
   }
 
-  // ---- the invocation loop ------------------------------------------------------------------------------------
-
-  private async drive(entry: Entry): Promise<void> {
-    const execution = entry.execution;
-    let crashes = 0;
-    while (execution.status === "RUNNING") {
-      entry.invoking = true;
-      this.commit({ type: "invocation-started", arn: execution.executionArn, at: this.clock.now(), requestId: randomUUID() });
-      let output: InvocationOutput | undefined;
-      let crash: ErrorObject | undefined;
-      try {
-        output = checkOutput(await this.invoke(entry));
-      } catch (error) {
-        crash = errorObjectOf(error);
-      }
-      entry.invoking = false;
-      if (execution.status !== "RUNNING") break;
-      this.commit(crash === undefined
-        ? { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: output?.Status, error: output?.Status === "FAILED" ? output.Error : undefined }
-        : { type: "invocation-completed", arn: execution.executionArn, at: this.clock.now(), status: undefined, error: crash });
-      if (crash !== undefined || output === undefined) {
-        if (++crashes > (this.options.maxCrashes ?? 3)) this.end(entry, "FAILED", { error: crash });
-        continue;
-      }
-      crashes = 0;
-      if (output.Status === "SUCCEEDED") this.end(entry, "SUCCEEDED", { result: output.Result });
-      else if (output.Status === "FAILED") this.end(entry, "FAILED", { error: output.Error });
-      // Changes the invocation saw in a checkpoint's answer need no invocation of their own (as the official emulator).
-      else if (!execution.hasUnseenChanges) await this.nextChange(entry);
-    }
-  }
-
-  private invoke(entry: Entry): Promise<unknown> {
-    const execution = entry.execution;
-    const event = execution.event();
-    const fn = entry.fn!;
-    if (fn.kind === "workflow") {
-      const input = event.InitialExecutionState.Operations?.[0]?.ExecutionDetails?.InputPayload;
-      return runWorkflow(fn.workflow, input === undefined ? undefined : JSON.parse(input), {
-        executionArn: execution.executionArn,
-        checkpointToken: event.CheckpointToken,
-        snapshot: HistorySnapshot.of(execution.all()),
-        port: {
-          checkpoint: async (token, updates) => this.checkpoint(execution.executionArn, token, updates),
-          getState: async (token, marker) => execution.page(token, marker, 1000),
-        },
-        log: this.options.log ?? (() => {}),
-        ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
-      }).then(({ outcome }) => invocationOutput(outcome));
-    }
-    return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
-  }
-
-  private callHandler(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, event: unknown): Promise<unknown> {
-    const context = this.lambdaContext(name);
-    if (fn.kind === "handler") return Promise.resolve().then(() => fn.handler(event, context));
-    if (this.endpoint === undefined) {
-      return Promise.reject(new Error(`function ${name} runs in a process of its own and reaches the service over HTTP: serve this service with a LocalHttpServer first`));
-    }
-    const env: Record<string, string> = { AWS_LAMBDA_FUNCTION_NAME: name, AWS_REGION: process.env.AWS_REGION ?? "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-    env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
-    const { getRemainingTimeInMillis: _remaining, ...serializable } = context;
-    return invokeInProcess(fn.module, fn.exportName, event, serializable, env, this.options.log);
-  }
-
-  /** The environment Lambda gives a function, so a handler's default client finds this service. */
-  private lambdaContext(functionName: string): Record<string, unknown> {
-    if (this.endpoint !== undefined) {
-      process.env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
-      process.env.AWS_REGION ??= "us-east-1";
-      process.env.AWS_ACCESS_KEY_ID ??= "local";
-      process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-      process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
-    }
-    return { functionName, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
-  }
-
-  private async callPlain(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, payload: unknown): Promise<{ result?: string; error?: ErrorObject }> {
-    try {
-      const result = await this.callHandler(fn, name, payload);
-      return { result: result === undefined ? undefined : JSON.stringify(result) };
-    } catch (error) {
-      return { error: errorObjectOf(error) };
-    }
-  }
-
-  private nextChange(entry: Entry): Promise<void> {
-    return new Promise((resolve) => {
-      entry.wake = resolve;
-      this.maybeSkipTime();
-    });
-  }
-
-  private changed(entry: Entry): void {
+  /** Something changed for the execution: its loop, waiting for a change, invokes it again. */
+  private wake(entry: Entry): void {
     const wake = entry.wake;
     entry.wake = undefined;
     wake?.();
   }
-
-  private end(entry: Entry, status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED", outcome: { result?: string; error?: ErrorObject }): void {
-    if (entry.execution.status !== "RUNNING") return;
-    this.commit({ type: "finished", arn: entry.execution.executionArn, at: this.clock.now(), status, ...outcome });
-    for (const timer of entry.timers.values()) timer.cancel();
-    this.changed(entry);
-  }
-
-  // ---- timers and chained invokes -----------------------------------------------------------------------------
-
-  private schedule(entry: Entry, applied: AppliedUpdate[]): void {
-    for (const { update, operation } of applied) {
-      if (update.Type === "WAIT" && update.Action === "START") {
-        this.armWait(entry, operation);
-      } else if (update.Type === "STEP" && update.Action === "RETRY") {
-        this.armRetry(entry, operation);
-      } else if (update.Type === "CALLBACK" && update.Action === "START") {
-        this.armCallback(entry, operation);
-      } else if (update.Type === "CHAINED_INVOKE" && update.Action === "START") {
-        void this.track(this.chainedInvoke(entry, operation, update.ChainedInvokeOptions?.FunctionName ?? "", update.Payload));
-      }
-    }
-  }
-
-  private armWait(entry: Entry, operation: Operation): void {
-    const arn = entry.execution.executionArn;
-    this.arm(entry, operation.Id, timeOf(operation.WaitDetails?.ScheduledEndTimestamp), () => ({ type: "wait-elapsed", arn, at: this.clock.now(), operationId: operation.Id }));
-  }
-
-  private armRetry(entry: Entry, operation: Operation): void {
-    const arn = entry.execution.executionArn;
-    this.arm(entry, operation.Id, timeOf(operation.StepDetails?.NextAttemptTimestamp), () => ({ type: "retry-ready", arn, at: this.clock.now(), operationId: operation.Id }));
-  }
-
-  private armCallback(entry: Entry, operation: Operation): void {
-    const seconds = this.callbackOptions(entry, operation)?.TimeoutSeconds;
-    const callbackId = operation.CallbackDetails!.CallbackId!;
-    const arn = entry.execution.executionArn;
-    const started = timeOf(operation.StartTimestamp);
-    if (seconds) this.arm(entry, operation.Id, started + seconds * 1000, () => ({ type: "callback-timed-out", arn, at: this.clock.now(), callbackId, kind: "Callback.Timeout" }));
-    this.armHeartbeat(entry, operation, entry.execution.lastHeartbeat(callbackId) ?? started);
-  }
-
-  private armHeartbeat(entry: Entry, operation: Operation, from = this.clock.now()): void {
-    const seconds = this.callbackOptions(entry, operation)?.HeartbeatTimeoutSeconds;
-    if (!seconds) return;
-    const callbackId = operation.CallbackDetails!.CallbackId!;
-    const arn = entry.execution.executionArn;
-    this.arm(entry, `${operation.Id}:heartbeat`, from + seconds * 1000, () => ({ type: "callback-timed-out", arn, at: this.clock.now(), callbackId, kind: "Callback.Heartbeat" }));
-  }
-
-  private callbackOptions(entry: Entry, operation: Operation) {
-    return entry.execution.checkpoints.flat().find((update) => update.Id === operation.Id && update.Action === "START")?.CallbackOptions;
-  }
-
-  /** After a restart: the timers of every pending operation, and the chained invokes still running. */
-  private rearm(entry: Entry): void {
-    for (const operation of entry.execution.all()) {
-      if (operation.Type === "WAIT" && operation.Status === "STARTED") this.armWait(entry, operation);
-      else if (operation.Type === "STEP" && operation.Status === "PENDING") this.armRetry(entry, operation);
-      else if (operation.Type === "CALLBACK" && operation.Status === "STARTED") this.armCallback(entry, operation);
-      else if (operation.Type === "CHAINED_INVOKE" && operation.Status === "STARTED") {
-        const start = entry.execution.checkpoints.flat().find((update) => update.Id === operation.Id && update.Action === "START");
-        void this.track(this.chainedInvoke(entry, operation, start?.ChainedInvokeOptions?.FunctionName ?? "", start?.Payload));
-      }
-    }
-  }
-
-  /** Commits the change `complete` makes at `at`, unless the operation completed otherwise first; then re-invokes. */
-  private arm(entry: Entry, key: string, at: number, complete: () => Change): void {
-    entry.timers.get(key)?.cancel();
-    const operationId = key.split(":")[0]!;
-    entry.timers.set(key, this.clock.schedule(at, () => {
-      entry.timers.delete(key);
-      const operation = entry.execution.get(operationId);
-      if (entry.execution.status !== "RUNNING" || operation === undefined || (operation.Status !== "STARTED" && operation.Status !== "PENDING")) return;
-      this.commit(complete());
-      this.cancelTimers(entry, operationId);
-      this.changed(entry);
-    }));
-  }
-
-  private cancelTimers(entry: Entry, operationId: string): void {
-    for (const [key, timer] of entry.timers) {
-      if (key === operationId || key.startsWith(`${operationId}:`)) {
-        timer.cancel();
-        entry.timers.delete(key);
-      }
-    }
-  }
-
-  private async chainedInvoke(entry: Entry, operation: Operation, given: string, payload: string | undefined): Promise<void> {
-    let outcome: { result?: string; error?: ErrorObject };
-    const functionName = functionNameOf(given);
-    const fn = this.functions.get(functionName);
-    if (fn === undefined) {
-      outcome = { error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${given}` } };
-    } else if (fn.kind === "workflow" || fn.durable) {
-      const childName = `${entry.execution.executionArn.split("/").at(-2)}-${operation.Id}`;
-      const existing = this.list(functionName).find((execution) => execution.executionArn.split("/").at(-2) === childName);
-      const child = existing ?? this.start(functionName, invokePayload(payload === undefined ? undefined : JSON.parse(payload)), childName);
-      const done = await this.result(child.executionArn);
-      outcome = done.status === "SUCCEEDED" ? { result: done.result } : { error: done.error ?? { ErrorType: `Execution.${done.status}`, ErrorMessage: `the invoked execution ended ${done.status}` } };
-    } else {
-      outcome = await this.callPlain(fn, functionName, invokePayload(payload === undefined ? undefined : JSON.parse(payload)));
-    }
-    const current = entry.execution.get(operation.Id);
-    if (entry.execution.status !== "RUNNING" || current?.Status !== "STARTED") return;
-    this.commit({ type: "invoke-completed", arn: entry.execution.executionArn, at: this.clock.now(), operationId: operation.Id, ...outcome });
-    this.changed(entry);
-  }
-
-  // ---- skipping time ------------------------------------------------------------------------------------------
-
-  /**
-   * With a skipping clock, moves time to the next timer once nothing else can happen: no invocation running, no
-   * outside work in flight, and every running execution waiting for a change.
-   */
-  private maybeSkipTime(): void {
-    if (!(this.clock instanceof SkippingClock) || this.skipScheduled) return;
-    this.skipScheduled = true;
-    setImmediate(() => {
-      this.skipScheduled = false;
-      const clock = this.clock as SkippingClock;
-      const running = [...this.entries.values()].filter((entry) => entry.execution.status === "RUNNING");
-      const idle = this.outsideWork === 0 && running.every((entry) => entry.fn === undefined || (!entry.invoking && entry.wake !== undefined));
-      const holding = this.options.holdTimeForCallbacks === true && running.some((entry) => entry.execution.all().some((operation) => operation.Type === "CALLBACK" && operation.Status === "STARTED"));
-      if (holding) return;
-      if (idle && running.length > 0 && clock.skipToNext()) this.maybeSkipTime();
-    });
-  }
 }
 
-export class FunctionNotFoundError extends Error {
-  constructor(name: string) {
-    super(`Function not found: ${name}`);
-    this.name = "ResourceNotFoundException";
+function serializeInput(input: unknown): string | undefined {
+  try {
+    return input === undefined ? undefined : JSON.stringify(input);
+  } catch (error) {
+    throw Object.assign(new Error(`the input cannot be serialized as JSON (${(error as Error).message})`), { name: "InvalidParameterValueException" });
   }
-}
-
-export class ExecutionNotFoundError extends Error {
-  constructor(arn: string) {
-    super(`Durable execution ${arn} not found`);
-    this.name = "ResourceNotFoundException";
-  }
-}
-
-function timeOf(timestamp: Date | number | string | undefined): number {
-  if (timestamp instanceof Date) return timestamp.getTime();
-  if (typeof timestamp === "number") return timestamp;
-  return timestamp === undefined ? Date.now() : Date.parse(timestamp);
-}
-
-function checkOutput(output: unknown): InvocationOutput {
-  const status = (output as { Status?: unknown } | null)?.Status;
-  if (status === "SUCCEEDED" || status === "FAILED" || status === "PENDING") return output as InvocationOutput;
-  throw Object.assign(new Error(`the handler returned ${JSON.stringify(output)?.slice(0, 200)}, not a durable invocation output ({ Status: SUCCEEDED | FAILED | PENDING })`), { name: "Runtime.InvalidResponse" });
 }

@@ -1,8 +1,17 @@
 // Runs one Lambda invocation in a process of its own, as Lambda would: reads {module, exportName, event} on
 // stdin, calls the handler, and writes its output as JSON on file descriptor 3. A process that dies first (a
-// crash, kill -9) writes nothing there, and the service records the invocation as crashed.
+// crash, kill -9) writes nothing there, and the service records the invocation as crashed. File descriptor 4 is
+// a pipe the service holds open: when it closes (the service stopped or was killed), this process ends too.
 import { writeSync } from "node:fs";
+import { Socket } from "node:net";
 import { loadModule } from "../cli/load-module";
+
+// Unref'd: it never holds this process open, it only ends it.
+const lifeline = new Socket({ fd: 4, readable: true, writable: false });
+lifeline.on("data", () => {});
+lifeline.on("close", () => process.exit(137));
+lifeline.on("error", () => process.exit(137));
+lifeline.unref();
 
 const request = JSON.parse(await new Promise<string>((resolve) => {
   let text = "";

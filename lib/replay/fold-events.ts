@@ -1,4 +1,4 @@
-import { describe } from "../../dsl/duration";
+import { describe } from "../../dsl/describe";
 import type { ErrorObject, Operation, OperationStatus, OperationType, Timestamp } from "../../interpreter/wire";
 import { HistoryFormatError } from "./history-format-error";
 

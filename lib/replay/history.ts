@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { describe } from "../../dsl/duration";
+import { describe } from "../../dsl/describe";
 import type { Operation } from "../../interpreter/wire";
 import { checkOperation, InvalidEventError } from "../event";
 import { foldEvents } from "./fold-events";

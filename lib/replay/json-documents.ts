@@ -53,12 +53,14 @@ function documentBounds(text: string, source: string): [number, number][] {
 
 /**
  * Where JSON.parse gave up: its messages carry no position on every Node version, so the text is scanned again
- * (only after a failure) by a validator that stops at the first character that cannot continue a JSON value.
+ * (only after a failure) by a validator that stops at the first character that cannot continue a JSON value. It
+ * keeps its own stack of open objects and arrays, so a file nested 100,000 deep is scanned like any other.
  */
 function firstSyntaxError(text: string): number {
   let i = 0;
+  const open: ("{" | "[")[] = [];
   const fail = (): never => {
-    throw i;
+    throw new SyntaxAt(i);
   };
   const space = () => {
     while (i < text.length && " \t\r\n".includes(text[i]!)) i++;
@@ -70,6 +72,7 @@ function firstSyntaxError(text: string): number {
     }
   };
   const string = () => {
+    if (text[i] !== '"') fail();
     i++;
     while (i < text.length && text[i] !== '"') {
       if (text[i] === "\\") i++;
@@ -79,49 +82,66 @@ function firstSyntaxError(text: string): number {
     if (i >= text.length) fail();
     i++;
   };
+  const key = () => {
+    space();
+    string();
+    space();
+    if (text[i] !== ":") fail();
+    i++;
+  };
   const number = () => {
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
     if (match === null || match[0] === "") fail();
     i += match![0].length;
   };
-  const value = (): void => {
+  /** Reads the start of a value: a scalar whole, or the opening of a container (true: a value now follows inside it). */
+  const valueStart = (): boolean => {
     space();
     const char = text[i];
-    if (char === "{") return members("}", () => {
-      space();
-      if (text[i] !== '"') fail();
-      string();
-      space();
-      if (text[i] !== ":") fail();
+    if (char === "{" || char === "[") {
       i++;
-      value();
-    });
-    if (char === "[") return members("]", value);
-    if (char === '"') return string();
-    if (char === "t") return literal("true");
-    if (char === "f") return literal("false");
-    if (char === "n") return literal("null");
-    number();
-  };
-  const members = (close: string, member: () => void) => {
-    i++;
-    space();
-    if (text[i] === close) return void i++;
-    for (;;) {
-      member();
       space();
-      if (text[i] === ",") i++;
-      else if (text[i] === close) return void i++;
-      else fail();
+      if (text[i] === (char === "{" ? "}" : "]")) {
+        i++;
+        return false;
+      }
+      open.push(char);
+      if (char === "{") key();
+      return true;
     }
+    if (char === '"') string();
+    else if (char === "t") literal("true");
+    else if (char === "f") literal("false");
+    else if (char === "n") literal("null");
+    else number();
+    return false;
   };
   try {
-    value();
-    space();
-    return i;
-  } catch (offset) {
-    return offset as number;
+    for (;;) {
+      if (valueStart()) continue;
+      // After a whole value: close containers, or go on to the next member.
+      for (;;) {
+        space();
+        const top = open.at(-1);
+        if (top === undefined) return i;
+        if (text[i] === ",") {
+          i++;
+          if (top === "{") key();
+          break;
+        }
+        if (text[i] !== (top === "{" ? "}" : "]")) fail();
+        i++;
+        open.pop();
+      }
+    }
+  } catch (error) {
+    if (error instanceof SyntaxAt) return error.offset;
+    throw error;
   }
+}
+
+class SyntaxAt {
+  constructor(readonly offset: number) {}
 }
 
 function lineAndColumn(text: string, offset: number): string {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { bundleScenario } from "./bundle";
+import { firstReplayScenario } from "./first-replay";
 import { heapScenario } from "./heap";
 import { fullPlan } from "./measure";
 import { lines, table, targets, type Results } from "./report";
@@ -17,9 +18,11 @@ progress(`replay, fresh, map and waits (${plan.rounds} rounds of a fresh process
 const timed = timedRows(plan, await samplesInProcesses(plan));
 progress("bundle and cold start");
 const bundle = await bundleScenario(plan);
+progress(`first replay (${plan.firstReplayProcesses} fresh processes per library, through the package entry)`);
+const firstReplay = await firstReplayScenario(plan);
 progress("peak heap");
 const heap = await heapScenario(plan);
-const results: Results = { ...timed, bundle, heap };
+const results: Results = { ...timed, bundle, firstReplay, heap };
 
 const officialPackage = new URL("../../node_modules/@aws/durable-execution-sdk-js/package.json", import.meta.url);
 const officialVersion = (JSON.parse(readFileSync(officialPackage, "utf8")) as { version: string }).version;
@@ -28,7 +31,8 @@ const notes = {
   service: "LocalExecution behind a LambdaClient-like send(): zero latency, no network; both libraries get the same client and the same workflows",
   processes: `replay, fresh, map and waits run in ${plan.rounds} rounds of a fresh node process per library, the order flipping every round`,
   "SDK time": "wall time of the invocations less the time spent inside the in-memory service; SDK CPU: their CPU time (process.cpuUsage) less the same",
-  replay: `the whole history in the event, parsed afresh for every run; first run: median of each process's first replay; median: of the ${plan.replayRuns - 1} replays of every process after untimed ones that replay ${plan.replayWarmOperations.toLocaleString("en")} operations (a warm sandbox)`,
+  replay: `the whole history in the event, parsed afresh for every run; first run: median of each process's first replay of that size (the 1,000 and 3,000 ones come after the smaller sizes in the same process: see "first replay"); median: of the ${plan.replayRuns - 1} replays of every process after untimed ones that replay ${plan.replayWarmOperations.toLocaleString("en")} operations (a warm sandbox)`,
+  "first replay": `${plan.firstReplayProcesses} fresh node processes per library, alternating, each importing the built package entry (dist/index.mjs, the official SDK's ESM entry) and replaying ${plan.firstReplayOperations.toLocaleString("en")} steps once, with no warm-up; the replay alone is timed`,
   warm: `each process runs untimed executions of each kind first: fresh ones until ${plan.freshWarmSteps.toLocaleString("en")} steps have run, one map, one waits`,
   fresh: `median of ${plan.freshRuns * plan.rounds} executions per library; the minimal service answers every checkpoint with a new token and keeps nothing`,
   map: `maxConcurrency ${plan.maxConcurrency}, median of ${plan.mapRuns * plan.rounds} executions per library; time is wall time, the service's included`,

@@ -45,6 +45,9 @@ export interface Plan {
   maxConcurrency: number;
   waits: { steps: number; every: number; runs: number };
   coldStartProcesses: number;
+  /** The first-replay scenario: fresh processes per library, each replaying a history of this many steps once. */
+  firstReplayProcesses: number;
+  firstReplayOperations: number;
   heapOperations: number;
   heapProcesses: number;
 }
@@ -62,6 +65,8 @@ export const fullPlan: Plan = {
   maxConcurrency: 10,
   waits: { steps: 300, every: 10, runs: 1 },
   coldStartProcesses: 21,
+  firstReplayProcesses: 11,
+  firstReplayOperations: 3_000,
   heapOperations: 3_000,
   heapProcesses: 3,
 };
@@ -79,6 +84,8 @@ export const smokePlan: Plan = {
   maxConcurrency: 3,
   waits: { steps: 20, every: 10, runs: 1 },
   coldStartProcesses: 1,
+  firstReplayProcesses: 1,
+  firstReplayOperations: 30,
   heapOperations: 30,
   heapProcesses: 1,
 };

@@ -1,12 +1,14 @@
 // The bench's results as one table (scenario, figure, both libraries, official ÷ ours) and the issue's targets
 // checked against them.
 import type { BundleRow } from "./bundle";
+import type { FirstReplayRow } from "./first-replay";
 import type { HeapRow } from "./heap";
 import type { Pair } from "./measure";
 import type { TimedRows } from "./samples";
 
 export interface Results extends TimedRows {
   bundle: BundleRow;
+  firstReplay: FirstReplayRow;
   heap: HeapRow;
 }
 
@@ -36,6 +38,8 @@ export function lines(results: Results): Line[] {
     const scenario = `replay ${row.operations.toLocaleString("en")} steps`;
     out.push(line(scenario, "first run (ms)", row.firstMs, 2), line(scenario, "median (ms)", row.medianMs, 2), line(scenario, "per operation (us)", row.usPerOperation, 2));
   }
+  const first = `first replay ${results.firstReplay.operations.toLocaleString("en")} steps`;
+  out.push(line(first, "fresh process, package entry (ms)", results.firstReplay.replayMs, 2), line(first, "import of the entry (ms)", results.firstReplay.importMs, 1));
   for (const row of results.fresh) {
     const scenario = `fresh ${row.steps.toLocaleString("en")} steps`;
     out.push(line(scenario, "SDK time per step (us)", row.usPerStep, 1), line(scenario, "same, minimal service (us)", row.usPerStepMinimal, 1), line(scenario, "checkpoint calls", row.calls), line(scenario, "updates", row.updates), line(scenario, "bytes sent", row.bytes));
@@ -72,13 +76,18 @@ export function targets(results: Results): Target[] {
   const fewerCalls = callPairs.filter(([, pair]) => pair.ours > pair.official);
   return [
     {
-      target: `replay of ${largest.operations} operations >= 20x faster and under 5 ms`,
-      met: ratio(largest.medianMs) >= 20 && largest.medianMs.ours < 5,
+      target: `replay of ${largest.operations} operations >= 30x faster and under 3 ms (warm median)`,
+      met: ratio(largest.medianMs) >= 30 && largest.medianMs.ours < 3,
       measured: `${largest.medianMs.ours.toFixed(2)} ms vs ${largest.medianMs.official.toFixed(2)} ms (${ratio(largest.medianMs).toFixed(1)}x)`,
     },
+    {
+      target: `first replay of ${results.firstReplay.operations} operations in a fresh process, through the package entry, >= 20x faster`,
+      met: ratio(results.firstReplay.replayMs) >= 20,
+      measured: `${results.firstReplay.replayMs.ours.toFixed(2)} ms vs ${results.firstReplay.replayMs.official.toFixed(2)} ms (${ratio(results.firstReplay.replayMs).toFixed(1)}x), median of ${results.firstReplay.processes} processes each`,
+    },
     ...results.fresh.map((row) => ({
-      target: `fresh execution of ${row.steps} steps: SDK time per step >= 5x lower (LocalExecution; minimal service)`,
-      met: ratio(row.usPerStep) >= 5,
+      target: `fresh execution of ${row.steps} steps: SDK time per step >= 5x lower, with LocalExecution and with the minimal service`,
+      met: ratio(row.usPerStep) >= 5 && ratio(row.usPerStepMinimal) >= 5,
       measured: `${row.usPerStep.ours.toFixed(1)} us vs ${row.usPerStep.official.toFixed(1)} us (${ratio(row.usPerStep).toFixed(1)}x); `
         + `${row.usPerStepMinimal.ours.toFixed(1)} us vs ${row.usPerStepMinimal.official.toFixed(1)} us (${ratio(row.usPerStepMinimal).toFixed(1)}x)`,
     })),

@@ -48,8 +48,8 @@ test("nothing is reported for yielded operations, kept descriptors yielded later
     const later = step("later", () => 1);
     yield* wait("pause", 5);
     yield* later;
-    yield* all([step("a", () => 1), step("b", () => 2)]);
-    yield* race([wait("slow", 60), step("fast", () => 1)]);
+    yield* all("both", [step("a", () => 1), step("b", () => 2)]);
+    yield* race("first", [wait("slow", 60), step("fast", () => 1)]);
     yield* waitForCallback("approval", () => {});
     return yield* saga("trip", function* (scope) {
       yield* step("book", () => 1);

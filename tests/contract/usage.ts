@@ -1,4 +1,3 @@
-// A copy of shared/contract/usage.ts (the DSL contract as a user writes it), type-checked with the project.
 // The DSL contract of DESIGN.md, written as a user would write it. It must type-check under strict mode
 // against the package (imported as "durable-gen"); every @ts-expect-error line must really be an error.
 import {
@@ -42,9 +41,9 @@ export const orderFlow = workflow("order", function* (input: Order, ctx) {
     { name: "sms", run: function* () { return yield* step("sms", async () => 2); } },
   ], { nesting: "flat" });
   branches.throwIfError();
-  const both = yield* all([step("a", async () => 1), step("b", async () => "b")]);
+  const both = yield* all("both", [step("a", async () => 1), step("b", async () => "b")]);
   const a1: number = both[0]; const b1: string = both[1];
-  const first = yield* race([wait("timeout", 60), step("fast", async () => "x")]);
+  const first = yield* race("first", [wait("timeout", 60), step("fast", async () => "x")]);
   void first;
   try {
     yield* step("may-fail", async () => { throw new Error("boom"); });

@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { bundleScenario } from "../bench/bundle";
+import { firstReplayScenario } from "../bench/first-replay";
 import { heapScenario } from "../bench/heap";
 import { smokePlan } from "../bench/measure";
 import { lines, targets } from "../bench/report";
@@ -8,7 +9,7 @@ import { samplesInThisProcess, timedRows } from "../bench/samples";
 
 test("every bench scenario runs for both libraries (tiny sizes; no figure is checked, only that they were measured)", async () => {
   const timed = timedRows(smokePlan, await samplesInThisProcess(smokePlan));
-  const results = { ...timed, bundle: await bundleScenario(smokePlan), heap: await heapScenario(smokePlan) };
+  const results = { ...timed, bundle: await bundleScenario(smokePlan), firstReplay: await firstReplayScenario(smokePlan), heap: await heapScenario(smokePlan) };
   assert.is(results.replay.length, smokePlan.replaySizes.length);
   assert.is(results.map.length, smokePlan.mapSizes.length * 2);
   for (const row of lines(results)) {
@@ -17,7 +18,8 @@ test("every bench scenario runs for both libraries (tiny sizes; no figure is che
   // Both libraries send the same updates for the same workflow.
   for (const row of [...results.fresh, ...results.map, results.waits]) assert.equal(row.updates.ours, row.updates.official);
   assert.ok(results.bundle.bytes.ours > 0 && results.heap.peakBytes.ours > 0);
-  assert.is(targets(results).length, 5 + smokePlan.freshSizes.length);
+  assert.ok(results.firstReplay.replayMs.ours > 0 && results.firstReplay.replayMs.official > 0);
+  assert.is(targets(results).length, 6 + smokePlan.freshSizes.length);
 });
 
 test.run();

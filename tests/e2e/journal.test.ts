@@ -9,32 +9,56 @@ import { Journal, JournalCorruptError } from "../../lib/local/journal";
 import { LocalService } from "../../lib/local/service";
 import { journalKills, serveData } from "../reliability/journal-kill";
 
+const START = { type: "start", arn: "a", at: 1, functionName: "f", name: "n", input: '{"x":"é"}', timeoutSeconds: 60, callbackSecret: "s", token: "t0" } as const;
+
 test("the journal drops a torn last line (never acknowledged) and names a corrupt line before it", () => {
   const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
   const journal = new Journal(dir);
-  journal.append({ type: "start", arn: "a", at: 1, functionName: "f", input: undefined, timeoutSeconds: 60 });
+  journal.append(START);
   journal.close();
-  appendFileSync(journal.file, '{"type":"checkpoint","arn":"a","at":2,"tok');
-  assert.equal(journal.read().map((change) => change.type), ["start"]);
-  assert.is(readFileSync(journal.file, "utf8").split("\n").length, 2, "the torn line was cut off, so new changes start on a line of their own");
-  writeFileSync(journal.file, 'not json\n{"type":"start","arn":"a","at":1}\n');
-  assert.throws(() => journal.read(), (error: Error) => error instanceof JournalCorruptError && /journal\.ndjson line 1 is corrupt/.test(error.message));
+  appendFileSync(journal.file, '0badc0de {"type":"checkpoint","arn":"a","at":2,"tok');
+  assert.equal(new Journal(dir).read().map((change) => change.type), ["start"]);
+  assert.is(readFileSync(journal.file, "utf8").split("\n").length, 3, "the torn line was cut off, so new changes start on a line of their own");
+  const header = readFileSync(journal.file, "utf8").split("\n")[0];
+  writeFileSync(journal.file, `${header}\nnot json\n${readFileSync(journal.file, "utf8").split("\n")[1]}\n`);
+  assert.throws(() => new Journal(dir).read(), (error: Error) => error instanceof JournalCorruptError && /journal\.ndjson line 2 is corrupt \(not a checksummed record\)/.test(error.message));
 });
 
 test("a write torn at any byte: the journal still loads, with every complete record before it", () => {
   const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
   const journal = new Journal(dir);
-  journal.append({ type: "start", arn: "a", at: 1, functionName: "f", input: '{"x":"é"}', timeoutSeconds: 60 });
-  journal.append({ type: "checkpoint", arn: "a", at: 2, token: "t.1", updates: [{ Id: "1", Type: "STEP", Action: "SUCCEED", Payload: '"ü"' }] });
+  journal.append(START);
+  journal.append({ type: "checkpoint", arn: "a", at: 2, token: "t0", nextToken: "t1", updates: [{ Id: "1", Type: "STEP", Action: "SUCCEED", Payload: '"ü"' }] });
   journal.append({ type: "wait-elapsed", arn: "a", at: 3, operationId: "2" });
   journal.close();
   const whole = readFileSync(journal.file);
   const ends = [...whole.entries()].filter(([, byte]) => byte === 10).map(([index]) => index + 1);
-  for (let cut = 0; cut <= whole.length; cut++) {
+  for (let cut = ends[0]!; cut <= whole.length; cut++) {
     writeFileSync(journal.file, whole.subarray(0, cut));
-    const complete = ends.filter((end) => end <= cut).length;
-    assert.is(journal.read().length, complete, `cut at byte ${cut}`);
-    assert.is(readFileSync(journal.file).length, ends[complete - 1] ?? 0, "the torn tail is cut off");
+    const complete = ends.filter((end) => end <= cut).length - 1;
+    assert.is(new Journal(dir).read().length, complete, `cut at byte ${cut}`);
+    assert.is(readFileSync(journal.file).length, ends[complete], "the torn tail is cut off");
+  }
+});
+
+test("a restore stops at a record it cannot replay, naming its line: an unknown change type, a broken token chain, a record of an execution that never started", () => {
+  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const flow = workflow("flow", function* () {
+    return yield* step("one", () => 1);
+  });
+  for (const [what, record, message] of [
+    ["an unknown type", { type: "mystery", arn: "x", at: 1 }, /line 2 is corrupt \(unknown change type "mystery"\)/],
+    ["a broken token chain", { type: "checkpoint", arn: START.arn, at: 2, token: "not-t0", nextToken: "t1", updates: [] }, /line 3 is corrupt \(InvalidParameterValueException: Invalid Checkpoint Token/],
+    ["an execution never started", { type: "wait-elapsed", arn: "nobody", at: 2, operationId: "w" }, /line 3 is corrupt \(ResourceNotFoundException: Durable execution nobody not found\)/],
+  ] as const) {
+    writeFileSync(join(dir, "journal.ndjson"), "");
+    const journal = new Journal(dir);
+    if (what !== "an unknown type") journal.append(START);
+    journal.append(record as never);
+    journal.close();
+    const service = new LocalService({ journal: new Journal(dir) });
+    service.register("f", flow);
+    assert.throws(() => service.load(), (error: Error) => error instanceof JournalCorruptError && message.test(error.message), what);
   }
 });
 

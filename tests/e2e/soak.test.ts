@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { FaultPlan, FAULT_KINDS, parseFaultRates, type FaultRates } from "../../lib/local/faults";
 import { differences, soak, type SoakReport } from "../reliability/soak";
+import { diskFullCycles, stopCycles } from "../reliability/service-cycles";
 
 // The same mix as `npm run soak`, smaller: every sample workflow twice, under each fault kind alone, then all together.
 const RATES: Record<string, FaultRates> = {
@@ -96,6 +97,20 @@ test("durable serve --faults --seed: executions still complete, and the faults i
     await exited;
   }
   assert.match(output, /faults injected: [1-9]\d* in \d+ calls \(429 0, 500 \d+, 503 0, drop 0, slow 0, stale-token \d+\)/);
+});
+
+test("graceful stops of serve --data mid-invocation, 3 cycles, with Invokes retried by name: exit 0 each time, the retries answer the same executions, every execution succeeds without a recorded crash", async () => {
+  const report = await stopCycles(3, 3, 3, 10);
+  assert.equal(report.problems, []);
+  assert.is(report.executions, 9);
+  assert.ok(report.sameNameRetries >= 6);
+});
+
+test("a full disk under callback answers, 2 cycles (where a tmpfs can be mounted): each large answer refused with 500, none acknowledged, the real answers kept through kill -9", async () => {
+  const report = await diskFullCycles(2);
+  if (report.skipped !== undefined) return console.log(`  (skipped: ${report.skipped})`);
+  assert.equal(report.problems, []);
+  assert.is(report.faults, 2);
 });
 
 test.run();

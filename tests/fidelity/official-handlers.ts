@@ -126,7 +126,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Two branches whose steps fail once, b's 300 ms after a's, so b's retry timer fires while the invocation that a's
- * timer started runs (a's second attempt takes 600 ms) and that invocation picks b up. Then a wait: AWS and the
+ * timer started runs (a's second attempt takes 1,500 ms, so b ends first even on a loaded machine) and that invocation picks b up. Then a wait: AWS and the
  * official emulator invoke 3 times, never once more for b's timer.
  */
 export const parallelRetries = withDurableExecution(async (_event: unknown, context: DurableContext) => {
@@ -134,7 +134,7 @@ export const parallelRetries = withDurableExecution(async (_event: unknown, cont
   const result = await context.parallel("both", [
     async (ctx) => ctx.step("a", async (step) => {
       if (step.attempt === 1) throw new Error("a failed once");
-      await sleep(600);
+      await sleep(1500);
       return "a";
     }, retryOnce),
     async (ctx) => ctx.step("b", async (step) => {

@@ -1,12 +1,14 @@
 // `npm run soak`: the sample workflows under each fault kind alone and all together, for several seeds, each run
 // compared with a fault-free one; handler processes SIGKILLed at seeded points; serve --data killed -9 and
-// restarted; random malformed histories. Prints a line per run and the totals; exits 1 if anything was lost.
+// restarted, stopped with SIGINT / SIGTERM mid-invocation and restarted (Invokes retried by name), and answered on a
+// full disk; random malformed histories. Prints a line per run and the totals; exits 1 if anything was lost.
 import { parseArgs } from "node:util";
 import fc from "fast-check";
 import { FAULT_KINDS, type FaultRates } from "../../lib/local/faults";
 import { crashRun } from "./crash";
 import { mutation, recordedHistory, runMalformed } from "./malformed";
 import { journalKills } from "./journal-kill";
+import { diskFullCycles, stopCycles } from "./service-cycles";
 import { differences, soak } from "./soak";
 
 const { values } = parseArgs({
@@ -15,6 +17,8 @@ const { values } = parseArgs({
     seeds: { type: "string", default: "1,2,3" },
     "crash-seeds": { type: "string", default: "8" },
     "kill-cycles": { type: "string", default: "20" },
+    "stop-cycles": { type: "string", default: "20" },
+    "disk-cycles": { type: "string", default: "10" },
     malformed: { type: "string", default: "20000" },
   },
 });
@@ -69,6 +73,15 @@ const kills = await journalKills(42, Number(values["kill-cycles"]), 2, 40);
 console.log(`serve --data: ${kills.kills} kill -9 and restarts, ${kills.executions} executions, ${kills.acknowledgedEvents} acknowledged events checked, ${kills.tornWrites} torn last records dropped, ${kills.problems.length} problems`);
 for (const problem of kills.problems) console.log(`  ${problem}`);
 
+const stops = await stopCycles(7, Number(values["stop-cycles"]));
+console.log(`serve --data: ${stops.cycles} SIGINT/SIGTERM stops mid-invocation and restarts, ${stops.executions} executions, ${stops.sameNameRetries} same-name Invoke retries, ${stops.problems.length} problems`);
+for (const problem of stops.problems) console.log(`  ${problem}`);
+const disk = await diskFullCycles(Number(values["disk-cycles"]));
+console.log(disk.skipped !== undefined
+  ? `serve --data on a full disk: skipped (${disk.skipped})`
+  : `serve --data on a full disk: ${disk.cycles} cycles, ${disk.faults} answers refused with 500 ServiceException, ${disk.executions} executions completed with the acknowledged answer after kill -9, ${disk.problems.length} problems`);
+for (const problem of disk.problems) console.log(`  ${problem}`);
+
 const history = await recordedHistory();
 const verdicts = { outcome: 0, rejected: 0, undocumented: 0, hung: 0 };
 const undocumented = new Map<string, number>();
@@ -84,10 +97,11 @@ for (const mutations of fc.sample(fc.array(mutation, { minLength: 1, maxLength: 
 }
 console.log(`malformed histories: ${Number(values.malformed)} tried, ${verdicts.rejected} rejected with InvalidEventError / InvocationError, ${verdicts.outcome} ran to an outcome, ${verdicts.hung} hung, ${verdicts.undocumented} other errors${undocumented.size > 0 ? ` (${[...undocumented].map(([key, count]) => `${key} x${count}`).join("; ")})` : ""}`);
 
-const lost = totals.lost + crashProblems + kills.problems.length;
+const lost = totals.lost + crashProblems + kills.problems.length + stops.problems.length + disk.problems.length;
 console.log(`\nfaults: ${totals.executions} executions run, ${totals.calls} checkpoint/state calls, ${totals.faults} faults injected (${FAULT_KINDS.map((kind) => `${kind} ${byKind[kind]}`).join(", ")}), ${totals.failedInvocations} failed invocations survived`);
 console.log(`crashes: ${crashes} SIGKILLs of handler processes survived (${[...crashPoints].map(([at, count]) => `${at} ${count}`).join(", ")})`);
 console.log(`journal: ${kills.kills} kill -9 of serve --data survived, ${kills.executions} executions completed`);
+console.log(`stops: ${stops.cycles} graceful stops survived, none counted as a crash; ${stops.sameNameRetries} same-name retries answered the same execution; ${disk.faults} disk-full refusals, none acknowledged`);
 console.log(`inputs: ${verdicts.rejected} malformed histories rejected with a documented error, ${verdicts.undocumented} with another`);
 console.log(`data lost: ${lost} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(lost === 0 ? 0 : 1);

@@ -6,7 +6,12 @@ import { join } from "node:path";
 
 const CANDIDATES = [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
-/** The Chromium executable; tests/run.mjs installs Debian's package when it is missing. */
+/** Whether Chromium is there: tests that need it are skipped (and npm test's closing lines say so) when it is not. */
+export function chromiumInstalled(): boolean {
+  return CANDIDATES.some((path) => path !== undefined && existsSync(path));
+}
+
+/** The Chromium executable; the setup step of npm test (tests/setup.mjs) installs Debian's package when it is missing. */
 export function chromiumPath(): string {
   const found = CANDIDATES.find((path): path is string => path !== undefined && existsSync(path));
   if (found === undefined) throw new Error("headless Chromium is not installed: apt-get install -y chromium (npm test installs it when it runs as root or with CI=true), or set CHROMIUM to its path");

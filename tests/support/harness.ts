@@ -1,14 +1,26 @@
 import type { Workflow } from "../../dsl/workflow";
-import { HistorySnapshot, runWorkflow, type RunResult } from "../../interpreter/index";
+import { runWorkflow, type RunResult } from "../../interpreter/index";
 import type { OperationUpdate } from "../../interpreter/wire";
 import { LocalExecution } from "../../lib/local/execution";
 import { LocalHttpServer } from "../../lib/local/http";
 import { LocalService, type LocalServiceOptions } from "../../lib/local/service";
+import { prepareInvocation } from "../../lib/invocation";
+import { MemoryExecution } from "./memory-execution";
 
 let executions = 0;
 
+/** A new execution in memory (memory-execution.ts); the interpreter's unit tests run against it, not the local service. */
+export function newMemoryExecution(input?: unknown): MemoryExecution {
+  return new MemoryExecution(executionArn(), input);
+}
+
+/** A new execution of the local service (lib/local), for the tests that exercise the service or go through HTTP. */
 export function newExecution(input?: unknown): LocalExecution {
-  return new LocalExecution(`arn:aws:lambda:us-east-1:123456789012:function:test:$LATEST/durable-execution/run-${++executions}/x`, input);
+  return new LocalExecution(executionArn(), input);
+}
+
+function executionArn(): string {
+  return `arn:aws:lambda:us-east-1:123456789012:function:test:$LATEST/durable-execution/run-${++executions}/x`;
 }
 
 export interface Invocation extends RunResult {
@@ -16,22 +28,22 @@ export interface Invocation extends RunResult {
 }
 
 /** One invocation, as Lambda would make it now: the execution's whole state in the event. */
-export async function invoke<I, O>(workflow: Workflow<I, O>, execution: LocalExecution): Promise<Invocation> {
-  const event = execution.event();
+export async function invoke<I, O>(workflow: Workflow<I, O>, execution: MemoryExecution | LocalExecution): Promise<Invocation> {
+  const port = execution.port();
+  const invocation = await prepareInvocation(execution.event(), (token, marker) => port.getState(token, marker));
   const logs: Record<string, unknown>[] = [];
-  const input = event.InitialExecutionState.Operations?.[0]?.ExecutionDetails?.InputPayload;
-  const result = await runWorkflow(workflow, (input === undefined ? undefined : JSON.parse(input)) as I, {
-    executionArn: event.DurableExecutionArn,
-    checkpointToken: event.CheckpointToken,
-    snapshot: HistorySnapshot.of(event.InitialExecutionState.Operations ?? []),
-    port: execution.port(),
+  const result = await runWorkflow(workflow, invocation.input as I, {
+    executionArn: invocation.executionArn,
+    checkpointToken: invocation.checkpointToken,
+    snapshot: invocation.snapshot,
+    port,
     log: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
   });
   return { ...result, logs };
 }
 
-/** The updates of every checkpoint call, without the ids (which tests check separately). */
-export function sent(execution: LocalExecution): OperationUpdate[] {
+/** The updates of every checkpoint call, in order, in one list (`shape` drops their ids). */
+export function sent(execution: MemoryExecution | LocalExecution): OperationUpdate[] {
   return execution.checkpoints.flat();
 }
 
