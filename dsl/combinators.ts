@@ -40,8 +40,8 @@ export class AllFailedError extends Error {
 
 /**
  * Runs operations of the same context concurrently and combines their outcomes. The participants take their
- * positions in order, as if yielded one after the other; all, race and any then record their decision as a
- * CONTEXT named like the combinator (see the combinator runner), allSettled needs no record. `name` is undefined
+ * positions in order, as if yielded one after the other; the combinator then records its decision as a
+ * CONTEXT named like the combinator (see the combinator runner). `name` is undefined
  * for the unnamed form, whose record has no Name (as histories made before names were taken).
  */
 export class CombinatorOp<T> extends Op<T> {

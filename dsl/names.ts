@@ -1,7 +1,12 @@
 import { DurableUsageError } from "./errors";
 import { describe } from "./describe";
 
-/** The service's limit on operation names. */
+/**
+ * The service's limit on operation names; a longer name is a DurableUsageError at the call. Names built from data
+ * can be cut to it (the same input gives the same name, so replay still matches).
+ * @example
+ * yield* step(`notify ${customer.email}`.slice(0, MAX_NAME_LENGTH), () => sendMail(customer.email));
+ */
 export const MAX_NAME_LENGTH = 256;
 
 export function checkName(operation: string, name: unknown): string {

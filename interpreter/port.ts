@@ -14,7 +14,14 @@ export interface DurablePort {
   getState(checkpointToken: string, marker: string): Promise<ExecutionState>;
 }
 
-/** Where the replay-aware loggers write their JSON lines. */
+/**
+ * Where the replay-aware loggers write their JSON lines (ctx.logger, step loggers): console.log by default in
+ * durableHandler, nowhere in runLocal.
+ * @example
+ * const lines: string[] = [];
+ * const log: LogSink = (line) => lines.push(line);
+ * const handler = durableHandler(orderWorkflow, { log }); // a test reads what the workflow logged from `lines`
+ */
 export type LogSink = (line: string) => void;
 
 /** Timers for step timeouts; replaceable so tests can control time. */

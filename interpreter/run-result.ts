@@ -39,4 +39,12 @@ export interface RunOptions {
   readonly stepMocks?: Readonly<Record<string, StepMock>>;
 }
 
+/**
+ * A stand-in for a step function, by step name, with its result unchecked: what a workflow registered on a
+ * LocalService takes as `stepMocks` (runLocal's `mocks` are the typed form). It gets the step's context, so it can
+ * fail the first attempts to exercise the step's retries.
+ * @example
+ * const flakyExport: StepMock = (ctx) => { if (ctx.attempt < 3) throw new Error("S3 SlowDown"); return { rows: 0 }; };
+ * service.register("nightly-report", { kind: "workflow", workflow: nightlyReport, stepMocks: { export: flakyExport } });
+ */
 export type StepMock = (ctx: StepContext) => unknown;

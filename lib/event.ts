@@ -2,7 +2,13 @@ import { describe } from "../dsl/describe";
 import { epochMillis } from "../interpreter/timestamps";
 import { OPERATION_STATUSES, OPERATION_TYPES, type DurableInvocationEvent, type Operation } from "../interpreter/wire";
 
-/** The event is not a durable invocation (the function is not configured as durable, or was invoked directly). */
+/**
+ * The event is not a durable invocation (the function is not configured as durable, or was invoked directly), or
+ * one of its fields is malformed; the message names the field. The handler rejects with it, so Lambda reports it.
+ * @example
+ * const refused = await handler({ orderId: "o-1" }).catch((error: unknown) => error);
+ * if (refused instanceof InvalidEventError) console.error(refused.message); // "... Is the function configured with DurableConfig?"
+ */
 export class InvalidEventError extends Error {
   constructor(message: string) {
     super(message);

@@ -14,10 +14,11 @@ import { updateBase } from "../updates";
  *
  * Which participant wins a race (or fails an `all` first) is a fact about timing that the participants' own
  * records cannot carry: a participant that lost may complete later, and a replay then finds both complete. So
- * all, race and any record their decision as one more operation, a CONTEXT (SubType All / Race / Any) placed
- * after the participants, whose payload names the participant that decided (`{"winner":1}`, `{"failed":0}`,
- * `{"allSucceeded":true}`, `{"allFailed":true}`). A replay reads it and replays only the participants it needs.
- * allSettled waits for every participant, so its outcome does not depend on timing and it records nothing.
+ * every combinator records its decision as one more operation, a CONTEXT (SubType All / AllSettled / Race / Any,
+ * named like the combinator) placed after the participants, whose payload names the participant that decided
+ * (`{"winner":1}`, `{"failed":0}`, `{"allSucceeded":true}`, `{"allFailed":true}`, `{"allSettled":true}`). A replay
+ * reads it and replays only the participants it needs. allSettled's outcome does not depend on timing, but its
+ * record is what carries its name into the history, the progress and the timeline.
  * When several participants are already complete when the combinator starts (a replay before the decision was
  * recorded), they are taken in the order the service completed them (EndTimestamp), then in participant order:
  * those are dispatched first, in that order, and the others after them.
@@ -32,29 +33,29 @@ export const runCombinator: Runner<CombinatorOp<unknown>> = (op, scope, first, h
     starts.push(next);
     next += positionsTaken(participant);
   }
-  const records = op.combinator !== "allSettled";
   const recordPosition = next;
-  scope.advanceTo(records ? recordPosition : recordPosition - 1);
-  if (records) {
-    const recorded = host.recorded(scope, recordPosition, "CONTEXT", SUBTYPES[op.combinator], op.name);
-    if (recorded === MISMATCH) return;
-    if (recorded?.Status === "SUCCEEDED") {
-      host.replayed();
-      const decision = readDecision(recorded.ContextDetails?.Result);
-      if (decision === undefined) {
-        host.failInvocation(new InvocationError(`the decision recorded for ${op.combinator}() at ${scope.pathAt(recordPosition)} cannot be read: ${describe(recorded.ContextDetails?.Result)}`));
-        return;
-      }
-      new Combination(op, scope, host, done, starts, recordPosition, decision).replay();
+  scope.advanceTo(recordPosition);
+  const recorded = host.recorded(scope, recordPosition, "CONTEXT", SUBTYPES[op.combinator], op.name);
+  if (recorded === MISMATCH) return;
+  if (recorded?.Status === "SUCCEEDED") {
+    host.replayed();
+    const decision = readDecision(recorded.ContextDetails?.Result);
+    if (decision === undefined) {
+      host.failInvocation(new InvocationError(`the decision recorded for ${op.combinator}() at ${scope.pathAt(recordPosition)} cannot be read: ${describe(recorded.ContextDetails?.Result)}`));
       return;
     }
+    new Combination(op, scope, host, done, starts, recordPosition, decision).replay();
+    return;
   }
   new Combination(op, scope, host, done, starts, recordPosition, undefined).start();
 };
 
-const SUBTYPES: Record<Exclude<CombinatorKind, "allSettled">, string> = { all: "All", race: "Race", any: "Any" };
+const SUBTYPES: Record<CombinatorKind, string> = { all: "All", allSettled: "AllSettled", race: "Race", any: "Any" };
 
-type Decision = { winner?: number; failed?: number; allSucceeded?: true; allFailed?: true };
+type Decision = { winner?: number; failed?: number; allSucceeded?: true; allFailed?: true; allSettled?: true };
+/** What a combinator of no participants decides (race and any of none are refused when built). */
+const EMPTY_DECISIONS: Record<CombinatorKind, Decision> = { all: { allSucceeded: true }, allSettled: { allSettled: true }, race: {}, any: {} };
+
 type Outcome = { mode: Resumption; value: unknown };
 
 /** A recorded decision: a JSON object such as {"winner":1}; undefined when the record is not one. */
@@ -72,8 +73,7 @@ function positionsTaken(op: Op<unknown>): number {
   if (op.kind === "callbackResult") return 0;
   if (op.kind !== "combinator") return 1;
   const combinator = op as CombinatorOp<unknown>;
-  const participants = combinator.participants.reduce((sum, participant) => sum + positionsTaken(participant), 0);
-  return combinator.combinator === "allSettled" ? participants : participants + 1;
+  return combinator.participants.reduce((sum, participant) => sum + positionsTaken(participant), 1);
 }
 
 class Combination {
@@ -113,7 +113,7 @@ class Combination {
   }
 
   private ifEmpty(): void {
-    if (!this.decided && this.op.participants.length === 0) this.decide(this.op.combinator === "all" ? { allSucceeded: true } : {});
+    if (!this.decided && this.op.participants.length === 0) this.decide(EMPTY_DECISIONS[this.op.combinator]);
   }
 
   /** Dispatches a participant at its position; its outcome ends it, now or later. */
@@ -160,7 +160,7 @@ class Combination {
         else if (this.endedCount === count) this.decide({ allFailed: true });
         return;
       case "allSettled":
-        if (this.endedCount === count) this.decide({});
+        if (this.endedCount === count) this.decide({ allSettled: true });
     }
   }
 
@@ -168,7 +168,7 @@ class Combination {
     this.decided = true;
     const outcome = this.result(decision);
     const { mode, value } = outcome;
-    if (this.op.combinator === "allSettled" || this.decision !== undefined) {
+    if (this.decision !== undefined) {
       this.done(mode, value);
       return;
     }

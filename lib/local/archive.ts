@@ -3,7 +3,7 @@ import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync
 import { join } from "node:path";
 import type { ErrorObject, Operation } from "../../interpreter/wire";
 import type { HistoryEvent } from "./events";
-import type { ExecutionStatus, InvocationRecord } from "./execution";
+import type { ExecutionStatus, InvocationRecord } from "./execution-records";
 
 /** What the service keeps in memory of a finished execution once it is archived: enough for List and for names. */
 export interface ArchivedSummary {

@@ -16,17 +16,8 @@ export class StaleTokenError extends Error {
   }
 }
 
-export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
-
-export interface InvocationRecord {
-  readonly requestId: string;
-  readonly start: Date;
-  end?: Date;
-  error?: ErrorObject;
-  status?: string;
-  /** The operations changed from outside since the invocation before (the event's UpdatedOperationIds). */
-  updatedOperationIds?: string[];
-}
+export type { ExecutionStatus, InvocationRecord } from "./execution-records";
+import type { ExecutionStatus, InvocationRecord } from "./execution-records";
 
 export type AppliedUpdate = { update: OperationUpdate; operation: Operation };
 

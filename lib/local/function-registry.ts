@@ -18,7 +18,7 @@ export type LambdaHandler = (event: unknown, context: Record<string, unknown>) =
  * service.register("isolated", { kind: "process", module: "src/order.ts", exportName: "handler", durable: true });
  */
 export type LocalFunction =
-  | { readonly kind: "workflow"; readonly workflow: Workflow<unknown, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
+  | { readonly kind: "workflow"; readonly workflow: Workflow<never, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
   | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }
   | { readonly kind: "process"; readonly module: string; readonly exportName?: string; readonly durable: boolean };
 
@@ -27,7 +27,7 @@ export class FunctionRegistry {
   private readonly functions = new Map<string, LocalFunction>();
 
   register(name: string, fn: Workflow<never, unknown> | LocalFunction): void {
-    this.functions.set(name, isWorkflow(fn) ? { kind: "workflow", workflow: fn as Workflow<unknown, unknown> } : (fn as LocalFunction));
+    this.functions.set(name, isWorkflow(fn) ? { kind: "workflow", workflow: fn } : (fn as LocalFunction));
   }
 
   /** The function `name`, or undefined when none is registered under it. */

@@ -6,6 +6,7 @@ import type { DurableInvocationEvent, ErrorObject, InvocationOutput } from "../.
 import { InvalidInputError, prepareInvocation, type PreparedInvocation } from "../invocation";
 import type { LocalExecution } from "./execution";
 import type { LocalFunction } from "./function-registry";
+import type { Workflow } from "../../dsl/workflow";
 import { invokeInProcess } from "./process-handler";
 
 /**
@@ -40,7 +41,8 @@ export class Invokers {
       if (error instanceof InvalidInputError) return { Status: "FAILED", Error: { ErrorType: error.name, ErrorMessage: error.message } };
       throw error;
     }
-    const { outcome } = await runWorkflow(fn.workflow, invocation.input, {
+    // The registry takes a workflow of any input type; the input arrives as JSON, unchecked, as on Lambda.
+    const { outcome } = await runWorkflow(fn.workflow as Workflow<unknown, unknown>, invocation.input, {
       executionArn: invocation.executionArn,
       checkpointToken: invocation.checkpointToken,
       snapshot: invocation.snapshot,

@@ -8,6 +8,11 @@ const TOP = 52;
 const BAR = 12;
 const MIN_BAR = 4;
 
+/**
+ * Options of htmlTimeline.
+ * @example
+ * htmlTimeline(timeline, { title: `order ${order.id} (${run.executionArn})` });
+ */
 export interface HtmlTimelineOptions {
   /** The heading: the execution's name or ARN, the file it came from. */
   readonly title: string;
@@ -18,6 +23,8 @@ export interface HtmlTimelineOptions {
  * a row, indented under its context, with its bar on the time axis (solid while code ran, hatched while it waited:
  * waits, retry delays, callbacks, invokes), each step attempt a segment of its own, invocations as bands behind the
  * rows, and failed operations in red. Hovering a bar shows its times and its result or error.
+ * @example
+ * writeFileSync("order.html", htmlTimeline(buildTimeline(run.events, run.executionArn), { title: "order o-1" }));
  */
 export function htmlTimeline(timeline: Timeline, options: HtmlTimelineOptions): string {
   const x = (slot: number) => LABELS + (timeline.slots[slot]! / Math.max(timeline.width, 1)) * CHART;

@@ -6,7 +6,13 @@
  * 30-minute wait is still visibly longer than a 2-second retry delay. Labels give the real times.
  */
 
-/** One history event as GetDurableExecutionHistory gives it (EventTimestamp a Date, epoch seconds or ISO text). */
+/**
+ * One history event as GetDurableExecutionHistory gives it (EventTimestamp a Date, epoch seconds or ISO text), so a
+ * timeline can be drawn from runLocal's events, a fetched history or a saved file alike.
+ * @example
+ * const local: readonly RecordedEvent[] = (await runLocal(orderWorkflow, order)).events;
+ * const deployed = (await fetchHistory(new LambdaClient({}), executionArn)).Events as RecordedEvent[];
+ */
 export interface RecordedEvent {
   readonly EventType: string;
   readonly EventId?: number;
@@ -21,7 +27,12 @@ export interface RecordedEvent {
 export type RowKind = "Step" | "Wait" | "Callback" | "ChainedInvoke" | "Context";
 export type RowStatus = "STARTED" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED" | "CANCELLED";
 
-/** A stretch of a row, from one event slot to another. */
+/**
+ * A stretch of a row, from one event slot to another: a step attempt, or the time spent waiting (a retry delay too).
+ * @example
+ * const charge = timeline.rows.find((row) => row.label === "charge")!;
+ * const delays = charge.spans.filter((span) => span.phase === "wait").map((span) => span.note); // ["retry in 2s", ...]
+ */
 export interface Span {
   readonly from: number;
   readonly to: number;
@@ -31,6 +42,12 @@ export interface Span {
   readonly note?: string;
 }
 
+/**
+ * One operation of a timeline, placed under its context (`depth`): where its bar sits, how it ended, how many attempts it took.
+ * @example
+ * const retried = timeline.rows.filter((row) => row.kind === "Step" && row.attempts > 1).map((row) => `${row.label}: ${row.attempts} attempts`);
+ * const stillOpen = timeline.rows.filter((row) => row.endedAt === undefined).map((row) => row.label);
+ */
 export interface TimelineRow {
   readonly id: string;
   readonly parentId: string | undefined;
@@ -52,6 +69,12 @@ export interface TimelineRow {
   readonly detail: string | undefined;
 }
 
+/**
+ * One Lambda invocation of the execution: the event slots it covers, its real start and end (epoch ms), and the
+ * error it crashed with, if any.
+ * @example
+ * for (const band of timeline.invocations) console.log(`invocation ${band.index}: ${band.endedAt - band.startedAt} ms`, band.error ?? "");
+ */
 export interface InvocationBand {
   readonly index: number;
   readonly from: number;
@@ -61,6 +84,13 @@ export interface InvocationBand {
   readonly error: string | undefined;
 }
 
+/**
+ * An execution drawn on one time axis: what buildTimeline gives and htmlTimeline / terminalTimeline draw. A test
+ * can also assert on it directly (which steps retried, which invocation crashed).
+ * @example
+ * const timeline = buildTimeline(run.events, run.executionArn);
+ * console.log(timeline.executionStatus, `${timeline.rows.length} operations, ${timeline.invocations.length} invocations`, timeline.error ?? "");
+ */
 export interface Timeline {
   readonly executionStatus: string;
   readonly startedAt: number;
@@ -98,7 +128,13 @@ interface Building {
   detail: string | undefined;
 }
 
-/** Builds the timeline of a history; `where` names the source in errors. */
+/**
+ * Builds the timeline of a history; `where` names the source in errors (no events, a timestamp that is not a date).
+ * @example
+ * const run = await runLocal(orderWorkflow, order);
+ * const timeline = buildTimeline(run.events, run.executionArn);
+ * const deployed = buildTimeline((await fetchHistory(lambda, executionArn)).Events as RecordedEvent[], executionArn);
+ */
 export function buildTimeline(events: readonly RecordedEvent[], where: string): Timeline {
   if (events.length === 0) throw new Error(`${where}: the history has no events`);
   const times = events.map((event, index) => timeOf(event, `${where}: event ${index} (${event.EventType})`));
@@ -275,7 +311,7 @@ function labelOf(row: Building, rows: ReadonlyMap<string, Building>): string {
 const KIND_LABELS: Record<string, string> = {
   Map: "map", MapIteration: "map item", Parallel: "parallel", ParallelBranch: "branch", RunInChildContext: "child",
   WaitForCallback: "waitForCallback", WaitForCondition: "waitForCondition", Wait: "wait", Callback: "callback", ChainedInvoke: "invoke",
-  Step: "step", All: "all", Race: "race", Any: "any",
+  Step: "step", All: "all", AllSettled: "allSettled", Race: "race", Any: "any",
 };
 
 /** What kind of operation a row is, in the DSL's words ("step", "map item", "waitForCallback"...). */

@@ -5,7 +5,9 @@ const MARKS: Record<string, string> = { run: "█", wait: "░" };
 /**
  * The timeline as text for a terminal: a line per operation, indented under its context, with its bar on a
  * `columns`-wide axis (█ running, ░ waiting, a retry delay included) and its outcome; a header marks where each
- * invocation began.
+ * invocation began. Returns the lines without newlines, to print or to put in a failing test's message.
+ * @example
+ * for (const line of terminalTimeline(buildTimeline(run.events, run.executionArn), 60)) console.log(line);
  */
 export function terminalTimeline(timeline: Timeline, columns = 48): string[] {
   const labelWidth = Math.min(32, Math.max(12, ...timeline.rows.map((row) => row.depth * 2 + row.label.length)));

@@ -1,28 +1,48 @@
 import type { ErrorObject, Operation } from "../../interpreter/wire";
 import type { LocalExecution } from "../local/execution";
+import type { ExecutionSummary as ListedSummary } from "../local/service";
 import { buildTimeline, kindLabel, type RecordedEvent } from "../timeline/model";
 import type { ExecutionDetail, ExecutionSummary, InvocationView, OperationView, PendingCallbackView } from "./view-types";
 
 const OPEN = new Set(["STARTED", "PENDING", "READY"]);
 
-/** One line of the executions list. */
+/**
+ * One line of the executions list, from what the service lists: a finished execution is not read back from its
+ * archive for it; a running one (always in memory) is given too, for what it is doing now.
+ */
+export function listedExecution(summary: ListedSummary, running: LocalExecution | undefined): ExecutionSummary {
+  return {
+    arn: summary.executionArn,
+    name: summary.name,
+    functionName: summary.functionName,
+    status: summary.status,
+    startedAt: summary.startedAt.getTime(),
+    endedAt: summary.endedAt?.getTime(),
+    current: running === undefined ? [] : currentOperations(running),
+  };
+}
+
+/** The summary of an execution at hand (the execution page's head). */
 export function executionSummary(execution: LocalExecution): ExecutionSummary {
-  const events = execution.history.events;
-  const operations = execution.all();
-  const byId = new Map(operations.map((operation) => [operation.Id, operation]));
-  const open = execution.status !== "RUNNING" ? [] : operations.filter((operation) => operation.Type !== "EXECUTION" && OPEN.has(operation.Status));
-  // A context is open while anything inside it is: name the innermost operations, the ones actually waited on.
-  const parents = new Set(open.map((operation) => operation.ParentId));
-  const current = open.filter((operation) => !parents.has(operation.Id)).map((operation) => `${nameOf(operation, byId)} (${operation.Status.toLowerCase()})`);
   return {
     arn: execution.executionArn,
     name: execution.executionArn.split("/").at(-2) ?? execution.executionArn,
     functionName: execution.functionName,
     status: execution.status,
     startedAt: execution.startedAt.getTime(),
-    endedAt: execution.status === "RUNNING" ? undefined : msOf(events.at(-1)?.EventTimestamp),
-    current,
+    endedAt: execution.status === "RUNNING" ? undefined : msOf(execution.history.events.at(-1)?.EventTimestamp),
+    current: currentOperations(execution),
   };
+}
+
+/** What it waits on or runs: the innermost open operations (a context is open while anything inside it is). */
+function currentOperations(execution: LocalExecution): string[] {
+  if (execution.status !== "RUNNING") return [];
+  const operations = execution.all();
+  const byId = new Map(operations.map((operation) => [operation.Id, operation]));
+  const open = operations.filter((operation) => operation.Type !== "EXECUTION" && OPEN.has(operation.Status));
+  const parents = new Set(open.map((operation) => operation.ParentId));
+  return open.filter((operation) => !parents.has(operation.Id)).map((operation) => `${nameOf(operation, byId)} (${operation.Status.toLowerCase()})`);
 }
 
 /** The execution page: the timeline (the model `durable timeline` draws), its operations nested as the timeline nests them, invocations, open callbacks. */

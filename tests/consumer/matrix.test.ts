@@ -6,9 +6,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../support/temp-dir";
 
 const root = join(import.meta.dirname, "..", "..");
 const fixtures = join(import.meta.dirname, "fixtures");
@@ -57,7 +57,7 @@ test.before(() => {
   if (!existsSync(join(root, "dist/index.mjs")) || !existsSync(join(root, "dist/types/lib/index.d.ts"))) {
     execFileSync(process.execPath, ["build.mjs", "--lib"], { cwd: root, stdio: "inherit" });
   }
-  const work = mkdtempSync(join(tmpdir(), "durable-consumer-"));
+  const work = tempDir("durable-consumer-");
   // dist/ is built (npm test's pretest); packing without scripts leaves it as the rest of the suite uses it.
   const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" })) as { filename: string; entryCount: number; size: number }[];
   table.push(`tarball: ${packed[0]!.entryCount} files, ${(packed[0]!.size / 1024).toFixed(1)} KiB`);

@@ -1,18 +1,18 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, LambdaClient, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
 import { step, waitForCallback, workflow } from "../../lib/index";
 import { Journal, JournalCorruptError } from "../../lib/local/journal";
 import { LocalService } from "../../lib/local/service";
 import { journalKills, serveData } from "../reliability/journal-kill";
+import { tempDir } from "../support/temp-dir";
 
 const START = { type: "start", arn: "a", at: 1, functionName: "f", name: "n", input: '{"x":"é"}', timeoutSeconds: 60, callbackSecret: "s", token: "t0" } as const;
 
 test("the journal drops a torn last line (never acknowledged) and names a corrupt line before it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const dir = tempDir("durable-journal-");
   const journal = new Journal(dir);
   journal.append(START);
   journal.close();
@@ -25,7 +25,7 @@ test("the journal drops a torn last line (never acknowledged) and names a corrup
 });
 
 test("a write torn at any byte: the journal still loads, with every complete record before it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const dir = tempDir("durable-journal-");
   const journal = new Journal(dir);
   journal.append(START);
   journal.append({ type: "checkpoint", arn: "a", at: 2, token: "t0", nextToken: "t1", updates: [{ Id: "1", Type: "STEP", Action: "SUCCEED", Payload: '"ü"' }] });
@@ -42,7 +42,7 @@ test("a write torn at any byte: the journal still loads, with every complete rec
 });
 
 test("a restore stops at a record it cannot replay, naming its line: an unknown change type, a broken token chain, a record of an execution that never started", () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const dir = tempDir("durable-journal-");
   const flow = workflow("flow", function* () {
     return yield* step("one", () => 1);
   });
@@ -70,7 +70,7 @@ test("kill -9 of serve --data at seeded random moments while executions write, 4
 });
 
 test("a new service on the same journal rebuilds the executions and carries on with the running ones", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-journal-"));
+  const dir = tempDir("durable-journal-");
   const flow = workflow("flow", function* () {
     const first = yield* step("first", () => 1);
     const answer = yield* waitForCallback<number>("answer", () => {});
@@ -98,7 +98,7 @@ test("a new service on the same journal rebuilds the executions and carries on w
 const client = (endpoint: string) => new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
 
 test("kill -9 the server while an execution waits; start it again on the same --data: nothing acknowledged is lost and the execution completes", async () => {
-  const data = mkdtempSync(join(tmpdir(), "durable-serve-"));
+  const data = tempDir("durable-serve-");
   const first = serveData(data, "approval=tests/e2e/fixtures/approval.ts");
   const lambda = client(await first.endpoint);
   const started = await lambda.send(new InvokeCommand({ FunctionName: "approval", InvocationType: "Event", DurableExecutionName: "kill-me", Payload: Buffer.from('{"id":"o-1"}') }));

@@ -2,10 +2,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { httpService, newExecution } from "../support/harness";
+import { tempDir } from "../support/temp-dir";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -30,7 +30,7 @@ test("interpreter internals are not public: no descriptor classes, snapshot, ids
 });
 
 test("a Lambda bundle made by `durable build` (node22 ESM, client-lambda inside) serves an invocation in a fresh process", async () => {
-  const outdir = mkdtempSync(join(tmpdir(), "durable-bundle-"));
+  const outdir = tempDir("durable-bundle-");
   const outfile = join(outdir, "index.mjs");
   execFileSync(process.execPath, [join(root, "dist/cli.mjs"), "build", join(root, "samples/order.handler.ts"), "--outdir", outdir], { cwd: root, encoding: "utf8" });
   const { service, url, close } = await httpService();

@@ -3,13 +3,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { assertReplays, replay } from "../../lib/replay/index";
 import { SCENARIOS } from "../../samples/histories/scenarios";
 import { orderWorkflow } from "../../samples/order";
+import { tempDir } from "../support/temp-dir";
 
 const root = join(import.meta.dirname, "..", "..");
 const histories = join(root, "samples", "histories");
@@ -62,7 +62,7 @@ test("durable replay: exit 0 with the report when the code replays, 1 with the d
   assert.is(json.code, 0, json.output);
   assert.is((JSON.parse(json.output) as { replays: boolean }).replays, true);
 
-  const dir = mkdtempSync(join(tmpdir(), "durable-replay-"));
+  const dir = tempDir("durable-replay-");
   const broken = join(dir, "broken.json");
   writeFileSync(broken, readFileSync(join(histories, "order.events.json"), "utf8").slice(0, 500));
   for (const [args, message] of [
@@ -93,7 +93,7 @@ test("durable history fetches an execution's history from a service through clie
     const response = await lambda.send(new InvokeCommand({ FunctionName: "hello", Payload: Buffer.from('"History"') }));
     const executionArn = response.DurableExecutionArn!;
     assert.ok(executionArn.startsWith("arn:aws:lambda:"), executionArn);
-    const file = join(mkdtempSync(join(tmpdir(), "durable-history-")), "hello.json");
+    const file = join(tempDir("durable-history-"), "hello.json");
     const saved = await durable("history", executionArn, "--endpoint", endpoint, "--out", file);
     assert.is(saved.code, 0, saved.output);
     assert.match(saved.output, /\d+ events of arn:aws:lambda:\S+ saved to /);

@@ -1,8 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { CheckpointDurableExecutionCommand, LambdaClient, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
@@ -10,6 +9,7 @@ import { durableHandler, step, waitForCallback, workflow } from "../../lib/index
 import { LocalHttpServer } from "../../lib/local/http";
 import { LocalService } from "../../lib/local/service";
 import { httpService, newExecution } from "../support/harness";
+import { tempDir } from "../support/temp-dir";
 
 interface Answer {
   status: number;
@@ -128,7 +128,7 @@ test("unknown paths answer 404 UnknownOperationException; a known path with anot
 test("payloads are data: code-like strings and __proto__ keys in inputs and callback results are stored and returned as they came, never evaluated", async () => {
   const local = await httpService();
   const lambda = clientOf(local.url);
-  const marker = join(mkdtempSync(join(tmpdir(), "durable-eval-")), "evaluated");
+  const marker = join(tempDir("durable-eval-"), "evaluated");
   const code = `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x")`;
   try {
     local.service.register("echo", { kind: "handler", durable: true, handler: durableHandler(workflow("echo", function* (input: unknown) {

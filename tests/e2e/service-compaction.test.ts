@@ -1,12 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { step, wait, workflow } from "../../lib/index";
 import { SkippingClock } from "../../lib/local/clock";
 import { Journal } from "../../lib/local/journal";
 import { LocalService } from "../../lib/local/service";
+import { tempDir } from "../support/temp-dir";
 
 const quick = workflow("quick", function* (input: { n: number }) {
   const doubled = yield* step("double", () => input.n * 2);
@@ -21,7 +19,7 @@ const serviceOn = (dir: string) => {
 };
 
 test("finished executions leave memory and the journal: archived, folded into one record each, readable through get, summaries and history, after a restart too, and their names still idempotency keys", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-compact-"));
+  const dir = tempDir("durable-compact-");
   const service = serviceOn(dir);
   const arns: string[] = [];
   for (let n = 0; n < 35; n++) arns.push(service.start("quick", { n }, `q-${n}`).executionArn);
@@ -55,7 +53,7 @@ test("finished executions leave memory and the journal: archived, folded into on
 });
 
 test("a journal of many finished executions, never compacted, loaded with a low compaction threshold: compacted once, at the end, keeping the executions that come after the finished ones", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-compact-late-"));
+  const dir = tempDir("durable-compact-late-");
   const first = new LocalService({ journal: new Journal(dir), clock: new SkippingClock(), compactEvery: 1_000_000 });
   first.register("quick", quick);
   for (let n = 0; n < 25; n++) await first.result(first.start("quick", { n }, `early-${n}`).executionArn);

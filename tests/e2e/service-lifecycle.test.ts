@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import { eventually, lambdaClient, serveProcess } from "../reliability/serve-process";
+import { tempDir } from "../support/temp-dir";
 
 const SLOW = "slow=tests/e2e/fixtures/slow-steps.ts#slow";
 
@@ -23,7 +23,7 @@ async function startAll(endpoint: string, names: string[], steps: number): Promi
 }
 
 test("SIGTERM and SIGINT of serve --data while 20 invocations run: exit 0 each time, nothing counted as a crash, and after the restarts every execution succeeds", async () => {
-  const data = mkdtempSync(join(tmpdir(), "durable-stop-"));
+  const data = tempDir("durable-stop-");
   const names = Array.from({ length: 20 }, (_, i) => `stop-${i}`);
   let arns: string[] = [];
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -57,7 +57,7 @@ test("SIGTERM and SIGINT of serve --data while 20 invocations run: exit 0 each t
 });
 
 test("a journal that cannot be restored (an edited record, a renamed field, a foreign file) or that needs a function not given: exit 1 before the port opens, the journal untouched", async () => {
-  const data = mkdtempSync(join(tmpdir(), "durable-bad-restore-"));
+  const data = tempDir("durable-bad-restore-");
   const first = serveProcess(["--data", data, "--function", SLOW, "--quiet"]);
   await startAll(await first.endpoint, ["long"], 400);
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -91,7 +91,7 @@ test("a journal that cannot be restored (an edited record, a renamed field, a fo
 
 test("serve --process: kill -9 of the service takes its function processes with it; SIGTERM kills them and exits 0", async () => {
   for (const ending of ["SIGKILL", "SIGTERM"] as const) {
-    const dir = mkdtempSync(join(tmpdir(), "durable-orphans-"));
+    const dir = tempDir("durable-orphans-");
     const pids = join(dir, "pids");
     const serve = serveProcess(["--process", "--function", "sleeper=tests/e2e/fixtures/sleeper.ts", "--quiet"], { SLEEPER_PIDS: pids });
     const lambda = lambdaClient(await serve.endpoint);
@@ -113,7 +113,7 @@ test("serve --process: kill -9 of the service takes its function processes with 
 });
 
 test("serve --process: a function process killed in the middle of a 5.5 MB answer is that invocation's Runtime.ExitError; the service carries on and the execution succeeds", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-torn-"));
+  const dir = tempDir("durable-torn-");
   const serve = serveProcess(["--process", "--function", "big=tests/e2e/fixtures/torn-answer.ts", "--quiet"], { TORN_MARKER_DIR: dir });
   const lambda = lambdaClient(await serve.endpoint);
   try {

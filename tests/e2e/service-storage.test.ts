@@ -1,8 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, ListDurableExecutionsByFunctionCommand, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
 import { waitForCallback, workflow } from "../../lib/index";
@@ -10,6 +9,7 @@ import { Journal, JournalWriteError, type JournalIo } from "../../lib/local/jour
 import { LocalService } from "../../lib/local/service";
 import { eventually, lambdaClient, serveProcess } from "../reliability/serve-process";
 import { fill } from "../reliability/service-cycles";
+import { tempDir } from "../support/temp-dir";
 
 /** A file system that writes short and then reports a full disk, while `full` says so. */
 function fullDisk(): JournalIo & { full: boolean } {
@@ -26,7 +26,7 @@ function fullDisk(): JournalIo & { full: boolean } {
 }
 
 test("a short write then ENOSPC (simulated): the append throws JournalWriteError, the half record is cut off, nothing is applied; a closed journal refuses appends instead of reopening", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "durable-full-"));
+  const dir = tempDir("durable-full-");
   const io = fullDisk();
   const journal = new Journal(dir, io);
   const service = new LocalService({ journal });
@@ -51,7 +51,7 @@ test("a short write then ENOSPC (simulated): the append throws JournalWriteError
 
 /** A small tmpfs at a new directory, or undefined where this machine does not allow mounting. */
 function smallDisk(bytes: number): { dir: string; unmount: () => void } | undefined {
-  const dir = mkdtempSync(join(tmpdir(), "durable-tmpfs-"));
+  const dir = tempDir("durable-tmpfs-");
   try {
     execFileSync("mount", ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", dir], { stdio: "ignore" });
   } catch {

@@ -3,11 +3,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse, type ScalarTag } from "yaml";
+import { tempDir } from "../support/temp-dir";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -72,7 +72,7 @@ test("template: the agent may invoke the model function, whose alias it is given
 });
 
 test("node build.mjs writes the bundles the template points to, with client-lambda inside, and prints their sizes", () => {
-  const out = mkdtempSync(join(tmpdir(), "durable-lambda-"));
+  const out = tempDir("durable-lambda-");
   try {
     const build = spawnSync(process.execPath, ["build.mjs", `--lambda-outdir=${out}`], { cwd: root, encoding: "utf8", timeout: 120_000 });
     assert.is(build.status, 0, build.stderr);

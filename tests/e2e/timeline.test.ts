@@ -4,8 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { saveHistory } from "../../lib/replay/index";
@@ -17,12 +16,13 @@ import { runLocal } from "../../lib/local/run-local";
 import { orderWorkflow } from "../../samples/order";
 import { tripWorkflow } from "../../samples/saga";
 import { chromium, chromiumInstalled } from "../support/chromium";
+import { tempDir } from "../support/temp-dir";
 
 const root = join(import.meta.dirname, "..", "..");
 // Skipped, not failed, without Chromium: npm test's setup step installs it, or its closing lines name the skip.
 const withChromium = chromiumInstalled() ? test : test.skip;
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NO_COLOR: "1" };
-const dir = mkdtempSync(join(tmpdir(), "durable-timeline-"));
+const dir = tempDir("durable-timeline-");
 
 function durable(...args: string[]): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "lib", "cli.ts"), ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });

@@ -4,8 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -16,6 +15,7 @@ import { LocalService } from "../../lib/local/service";
 import { WebUi } from "../../lib/ui/web-ui";
 import { orderWorkflow, type Order } from "../../samples/order";
 import { chromiumPath } from "../support/chromium";
+import { tempDir } from "../support/temp-dir";
 
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const order: Order = { id: "o-ui", lines: [{ sku: "book", qty: 2, price: 12 }, { sku: "pen", qty: 5, price: 2 }] };
@@ -40,7 +40,7 @@ async function setUp(): Promise<Setup> {
   const server = new LocalHttpServer(service, { front: ui });
   const url = await server.listen();
   const port = Number(new URL(url).port);
-  const folder = mkdtempSync(join(tmpdir(), "durable-ui-"));
+  const folder = tempDir("durable-ui-");
   // rebind.test stands for a DNS name an attacker points at 127.0.0.1; nothing else resolves.
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...FLAGS, "--host-resolver-rules=MAP rebind.test 127.0.0.1, MAP localhost 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"], timeout: 60_000 });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -1,14 +1,14 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { step, workflow } from "../../../dsl/index";
 import { HistoryFormatError, historyDocument, loadHistory, readHistory, replay } from "../../../lib/replay/index";
 import { runLocal } from "../../../lib/local/run-local";
 import { throwsError } from "../../support/throws";
+import { tempDir } from "../../support/temp-dir";
 
-const dir = mkdtempSync(join(tmpdir(), "durable-history-"));
+const dir = tempDir("durable-history-");
 let files = 0;
 
 function file(text: string): string {

@@ -7,15 +7,17 @@ import type { DurablePort } from "../../../interpreter/port";
 import type { DurableInvocationEvent, ExecutionState, Operation } from "../../../interpreter/wire";
 import { InvalidEventError } from "../../../lib/event";
 import type { LocalExecution } from "../../../lib/local/execution";
+import type { LocalFunction } from "../../../lib/local/function-registry";
 import { Invokers } from "../../../lib/local/invokers";
 
 const arn = "arn:aws:lambda:us-east-1:000000000000:function:greet/durable-execution/greet-1/1";
 const started = new Date(0);
 const executionOp: Operation = { Id: "exec", Type: "EXECUTION", Status: "STARTED", StartTimestamp: started, ExecutionDetails: { InputPayload: JSON.stringify({ name: "Ada" }) } };
 const greeted: Operation = { Id: "c4ca4238a0b92382", Type: "STEP", SubType: "Step", Name: "greet", Status: "SUCCEEDED", StartTimestamp: started, EndTimestamp: started, StepDetails: { Result: JSON.stringify("Hello, Ada") } };
-const greet = { kind: "workflow" as const, workflow: workflow("greet", function* (input: { name: string }) {
+// A workflow with a typed input registers as it is, step mocks included (no cast).
+const greet: LocalFunction = { kind: "workflow", stepMocks: {}, workflow: workflow("greet", function* (input: { name: string }) {
   return yield* step("greet", () => `Hello, ${input.name}`);
-}) as never };
+}) };
 
 function executionWith(event: DurableInvocationEvent): LocalExecution {
   return { executionArn: arn, functionName: "greet", event: () => event } as unknown as LocalExecution;

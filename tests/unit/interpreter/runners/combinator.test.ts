@@ -82,14 +82,20 @@ test("any: the first success; AllFailedError with every error when all fail", as
   assert.equal((await invoke(wf, execution)).outcome, run.outcome);
 });
 
-test("allSettled: every outcome, in order; it records nothing of its own", async () => {
+test("allSettled: every outcome, in order; its name is recorded on an AllSettled CONTEXT after the participants", async () => {
   const wf = workflow("settled", function* () {
-    const outcomes = yield* allSettled([step("a", () => 1), step("b", () => { throw new Error("no"); }, { retry: retryPresets.none })]);
+    const outcomes = yield* allSettled("both", [step("a", () => 1), step("b", () => { throw new Error("no"); }, { retry: retryPresets.none })]);
     return outcomes.map((outcome) => outcome.status === "fulfilled" ? outcome.value : outcome.reason.message);
   });
   const execution = newMemoryExecution();
   assert.equal((await invoke(wf, execution)).outcome, { status: "SUCCEEDED", result: '[1,"no"]' });
-  assert.not.ok(sent(execution).some((u) => u.Type === "CONTEXT"));
+  const contexts = sent(execution).filter((u) => u.Type === "CONTEXT");
+  assert.equal(contexts.map((u) => [u.SubType, u.Name, u.Action, u.Id, u.Payload]), [
+    ["AllSettled", "both", "START", hashPath("3"), undefined],
+    ["AllSettled", "both", "SUCCEED", hashPath("3"), '{"allSettled":true}'],
+  ]);
+  const replay = await invoke(wf, execution);
+  assert.equal(replay.outcome, { status: "SUCCEEDED", result: '[1,"no"]' });
 });
 
 test("operations after a combinator take the positions after its participants and its record", async () => {
@@ -106,8 +112,6 @@ test("bad combinator input is a usage error", () => {
   assert.throws(() => all([1 as never]), /all\(\) needs operations \(step\(\), wait\(\), \.\.\.\), got 1 at index 0/);
   assert.throws(() => race([]), /race\(\) needs at least one operation/);
 });
-
-test.run();
 
 test("a named combinator records its name on the decision CONTEXT; a replay checks it like any name", async () => {
   const named = (name: string) => workflow("named", function* () {
@@ -133,3 +137,5 @@ test("race is typed T | undefined, and names are checked like every operation's"
   assert.throws(() => any("x".repeat(300), [step("s", () => 1)]), /has a name of 300 characters/);
   assert.throws(() => (allSettled as (name: string) => unknown)("only a name"), /allSettled\(\) needs an array of operations/);
 });
+
+test.run();
