@@ -76,7 +76,7 @@ export class Scheduler {
         fiber.onEnd(THROW, error);
         return;
       }
-      this.built.stop();
+      this.built.stop(next.value);
       if (next.done) {
         fiber.onEnd(NEXT, next.value);
         return;

@@ -3,9 +3,9 @@ import type { Scope } from "./scope";
 
 /**
  * The descriptors workflow code builds during an invocation, with where: the context and the last position taken
- * in it. A descriptor never yielded never ran, and nothing else would say so. Recording one costs three pushes
- * (no stack trace: capturing one costs microseconds per descriptor on the replay path); the report names the
- * context and position, and the lint rule no-unyielded-operation names the line.
+ * in it. A descriptor never yielded never ran, and nothing else would say so. No stack trace: capturing one
+ * costs microseconds per descriptor on the replay path; the report names the context and position, and the lint
+ * rule no-unyielded-operation names the line.
  */
 export class BuiltDescriptors {
   private readonly ops: Op<unknown>[] = [];
@@ -24,8 +24,19 @@ export class BuiltDescriptors {
     BUILD_WATCH.watcher = this.record;
   }
 
-  stop(): void {
+  /**
+   * Workflow code stopped, having yielded `yielded`. The descriptor it built last and yielded at once (`yield*
+   * step(...)`, nearly every one) is dropped from the record, so a replay's record stays near empty; not a
+   * combinator, whose participants a replay may not yield (the report needs it to know they were used).
+   */
+  stop(yielded?: unknown): void {
     BUILD_WATCH.watcher = undefined;
+    const last = this.ops[this.ops.length - 1];
+    if (last !== undefined && last === yielded && last.kind !== "combinator") {
+      this.ops.pop();
+      this.scopes.pop();
+      this.positions.pop();
+    }
   }
 
   /**
