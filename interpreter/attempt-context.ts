@@ -1,13 +1,12 @@
 import type { Logger, StepContext } from "../dsl/context";
 import { StepTimeoutError } from "../dsl/errors";
 import type { AttemptFields } from "./host";
-import { createLogger } from "./logger";
-import type { LogSink, Timers } from "./port";
+import type { LoggerFactory, Timers } from "./port";
 
 /** What an attempt's context needs from the run. */
 export interface AttemptEnvironment {
   readonly executionArn: string;
-  readonly sink: LogSink;
+  readonly makeLogger: LoggerFactory;
   readonly timers: Timers;
 }
 
@@ -67,7 +66,7 @@ class AttemptContext implements StepContext {
   }
 
   get logger(): Logger {
-    return (this.#logger ??= createLogger(this.#environment.sink, { executionArn: this.#environment.executionArn, ...this.#fields }, () => false));
+    return (this.#logger ??= this.#environment.makeLogger({ executionArn: this.#environment.executionArn, ...this.#fields }, () => false));
   }
 
   /** Aborts the attempt's signal (made now if the function never asked for it: it sees it aborted if it does later). */

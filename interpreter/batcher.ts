@@ -73,9 +73,12 @@ export class CheckpointBatcher {
     if (state?.Operations !== undefined && state.Operations.length > 0) this.on.changed(state.Operations);
     let marker = state?.NextMarker;
     // A repeated marker, or more pages than an execution can fill, would page forever: the invocation ends instead.
-    const markers = new Set<string>();
+    // Made only when the response pages: an empty Set is some 300 bytes, on every call (a heap sampling of
+    // `npm run bench`'s "fresh 1,000 steps" on the minimal service).
+    let markers: Set<string> | undefined;
     let paged = 0;
     while (marker) {
+      markers ??= new Set<string>();
       if (markers.has(marker)) throw new InvocationError(`GetDurableExecutionState returned the NextMarker ${JSON.stringify(marker)} a second time after a checkpoint: the service's paging does not end`);
       markers.add(marker);
       const page = await this.port.getState(this.token, marker);

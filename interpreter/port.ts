@@ -1,3 +1,4 @@
+import type { Logger } from "../dsl/context";
 import type { ExecutionState, OperationUpdate } from "./wire";
 
 export interface CheckpointResponse {
@@ -23,6 +24,20 @@ export interface DurablePort {
  * const handler = durableHandler(orderWorkflow, { log }); // a test reads what the workflow logged from `lines`
  */
 export type LogSink = (line: string) => void;
+
+/**
+ * Makes the workflow's logger and each attempt's: `fields` (execution, operation, attempt) go on every record,
+ * and `isSilent` says whether the workflow is replaying (a factory may log anyway). The default writes JSON lines
+ * to the run's LogSink; lib/logging has the Lambda one (levels, request id, a custom logger).
+ * @example
+ * const toConsole: LoggerFactory = (fields, isSilent) => ({
+ *   debug: (message) => { if (!isSilent()) console.debug(message, fields); },
+ *   info: (message) => { if (!isSilent()) console.info(message, fields); },
+ *   warn: (message) => { if (!isSilent()) console.warn(message, fields); },
+ *   error: (message) => { if (!isSilent()) console.error(message, fields); },
+ * });
+ */
+export type LoggerFactory = (fields: Readonly<Record<string, unknown>>, isSilent: () => boolean) => Logger;
 
 /** Timers for step timeouts; replaceable so tests can control time. */
 export interface Timers {

@@ -1,7 +1,8 @@
 import type { StepContext } from "../dsl/context";
 import type { Divergence } from "../dsl/errors";
 import type { CheckpointStats } from "./batcher";
-import type { DurablePort, LogSink, Timers } from "./port";
+import type { PluginSetup } from "./plugins-api";
+import type { DurablePort, LoggerFactory, LogSink, Timers } from "./port";
 import type { Frontier } from "./replay-probe";
 import type { HistorySnapshot } from "./snapshot";
 import type { ErrorObject } from "./wire";
@@ -37,6 +38,10 @@ export interface RunOptions {
   readonly replayOnly?: { readonly unreadable?: ReadonlyMap<string, string> };
   /** Replaces step functions by step name, for unit tests of workflows (runLocal's `mocks`). */
   readonly stepMocks?: Readonly<Record<string, StepMock>>;
+  /** Makes the loggers; by default they write JSON lines to `log`. */
+  readonly logger?: LoggerFactory;
+  /** Plugins and what their hooks are told about the invocation (interpreter/plugins-api.ts). */
+  readonly plugins?: PluginSetup;
 }
 
 /**

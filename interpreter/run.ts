@@ -10,13 +10,14 @@ import { runAttempt } from "./attempt-context";
 import { Durability } from "./durability";
 import { errorObjectOf } from "./error-objects";
 import { isGenerator } from "./fiber";
-import type { AttemptFields, Done, MISMATCH, Resumption, RunnerHost } from "./host";
+import { MISMATCH, type AttemptFields, type Done, type Resumption, type RunnerHost } from "./host";
 import { HistoryCursor } from "./history-cursor";
 import { InvocationError } from "./invocation-error";
 import { pathOfId } from "./ids";
 import { createLogger } from "./logger";
 import { workflowOutcome } from "./workflow-outcome";
-import type { LogSink, Timers } from "./port";
+import type { PluginHost } from "./plugins-host";
+import type { LoggerFactory, LogSink, Timers } from "./port";
 import { ReplayProbe } from "./replay-probe";
 import type { RunOptions, RunOutcome, RunResult, StepMock } from "./run-result";
 import { Scheduler } from "./scheduler";
@@ -57,19 +58,26 @@ export class Run implements RunnerHost {
   private readonly probe: ReplayProbe | undefined;
   private readonly stepMocks: ReadonlyMap<string, StepMock> | undefined;
 
-  constructor(options: RunOptions) {
+  readonly makeLogger: LoggerFactory;
+
+  /** `plugins` is given only when there are any: without it no hook code runs (interpreter/plugins-host.ts). */
+  constructor(options: RunOptions, private readonly plugins?: PluginHost) {
     this.executionArn = options.executionArn;
     this.timers = options.timers ?? defaultTimers;
     this.sink = options.log ?? defaultSink;
+    this.makeLogger = options.logger ?? ((fields, isSilent) => createLogger(this.sink, fields, isSilent));
     if (options.stepMocks !== undefined) this.stepMocks = new Map(Object.entries(options.stepMocks));
     if (options.replayOnly !== undefined) this.probe = new ReplayProbe(options.replayOnly.unreadable ?? new Map());
     this.cursor = new HistoryCursor(options.snapshot, this.probe, { execution: (error) => this.failExecution(error), invocation: (error) => this.failInvocation(error) });
-    this.durability = new Durability(options.port, options.checkpointToken, (operations) => (this.cursor.snapshot = this.cursor.snapshot.withChanges(operations)));
+    this.durability = new Durability(options.port, options.checkpointToken, (operations) => {
+      this.cursor.snapshot = this.cursor.snapshot.withChanges(operations);
+      this.plugins?.changed(operations);
+    });
     this.scheduler = new Scheduler(this, this, () => this.ended, () => this.wake());
   }
 
   get workflowLogger(): Logger {
-    return (this.workflowLoggerInstance ??= createLogger(this.sink, { executionArn: this.executionArn }, () => this.cursor.replaying));
+    return (this.workflowLoggerInstance ??= this.makeLogger({ executionArn: this.executionArn }, () => this.cursor.replaying));
   }
 
   async execute<I, O>(workflow: Workflow<I, O>, input: I): Promise<RunResult> {
@@ -167,7 +175,9 @@ export class Run implements RunnerHost {
   // ---- the runner host (host.ts) ------------------------------------------------------------------------------
 
   recorded(scope: Scope, position: number, type: OperationType, subType: string, name: string | undefined): Operation | undefined | typeof MISMATCH {
-    return this.cursor.recorded(scope, position, type, subType, name);
+    const operation = this.cursor.recorded(scope, position, type, subType, name);
+    if (this.plugins !== undefined && operation !== undefined && operation !== MISMATCH) this.plugins.reached(operation);
+    return operation;
   }
 
   current(id: string): Operation | undefined {
@@ -196,6 +206,7 @@ export class Run implements RunnerHost {
       this.probe.stopAt({ path: pathOfId(scope.path, update.Id, scope.current), id: update.Id, type: update.Type, subType: update.SubType, name: update.Name, status: "NEW" });
     }
     this.durability.enqueue(update);
+    this.plugins?.enqueued(update);
   }
 
   whenDurable(then: () => void): void {
@@ -207,7 +218,9 @@ export class Run implements RunnerHost {
   }
 
   startFiber(generator: Generator<unknown, unknown, unknown>, scope: Scope, done: Done): void {
-    this.scheduler.start(generator, scope, done);
+    const observed = this.plugins?.fiber(generator, scope, done);
+    if (observed === undefined) this.scheduler.start(generator, scope, done);
+    else this.scheduler.start(observed.generator, scope, observed.onEnd);
   }
 
   dispatch(op: Op<unknown>, scope: Scope, position: number, done: Done): void {
@@ -216,7 +229,9 @@ export class Run implements RunnerHost {
 
   attempt<T>(fn: (ctx: StepContext) => T | Promise<T>, fields: AttemptFields, timeoutSeconds: number | undefined, isStep: boolean): Promise<T> {
     const mock = isStep && fields.operationName !== undefined ? this.stepMocks?.get(fields.operationName) : undefined;
-    const work = runAttempt(this, mock === undefined ? fn : (mock as (ctx: StepContext) => T | Promise<T>), fields, timeoutSeconds);
+    const chosen = mock === undefined ? fn : (mock as (ctx: StepContext) => T | Promise<T>);
+    const plugins = this.plugins;
+    const work = runAttempt(this, plugins === undefined ? chosen : (ctx) => plugins.attempt(fields.operationId, fields.attempt, () => chosen(ctx)), fields, timeoutSeconds);
     this.runningTasks++;
     const ended = (): void => {
       this.runningTasks--;

@@ -12,9 +12,12 @@ enableMapSet();
  * replaying all 3,000.
  *
  * `recorded`, the event's history, is built once per invocation and never copied. What checkpoint responses
- * report afterwards goes into `layers`, small frozen maps, newest first, merged like a binary counter (a new layer
+ * report afterwards goes into `layers`, small maps of frozen operations, newest first, merged like a binary counter (a new layer
  * absorbs the layers not larger than itself), so there are at most log2(changes) layers and a merge costs
  * amortized O(changed operations x log(changes)), never O(history). While nothing changed, a lookup is one Map get.
+ * The layers never leave the snapshot, so they are not frozen themselves: immer's freeze of a Map (it redefines
+ * its mutators) on every checkpoint response made a fresh 100-step execution cost 6.5 us per step against 5.5 us
+ * without it (on LocalExecution; `npm run bench`, "fresh 100 steps").
  */
 export class HistorySnapshot {
   private childrenByParent: Map<string, string[]> | undefined;
@@ -71,17 +74,17 @@ export class HistorySnapshot {
 
   withChanges(operations: readonly Operation[]): HistorySnapshot {
     if (operations.length === 0) return this;
-    let layer = new Map<string, Operation>();
-    for (const operation of operations) layer.set(operation.Id, freeze(operation));
+    const layer = new Map<string, Operation>();
+    for (const operation of operations) layer.set(operation.Id, Object.freeze(operation));
     let merged = 0;
     while (merged < this.layers.length && this.layers[merged]!.size <= layer.size) {
-      const older = this.layers[merged]!;
-      const newer = layer;
-      layer = new Map(older);
-      for (const [id, operation] of newer) layer.set(id, operation);
+      // `layer` was made by this call: the older entries go into it where it has none, rather than into a copy of
+      // the older layer (a Map less per merge: fresh 100 steps on LocalExecution 5.5 -> 5.2 us per step, medians of
+      // 7 processes of `npm run bench`'s "fresh 100 steps" run alone).
+      for (const [id, operation] of this.layers[merged]!) if (!layer.has(id)) layer.set(id, operation);
       merged++;
     }
-    return new HistorySnapshot(this.recorded, [freeze(layer), ...this.layers.slice(merged)], this.recordedWorkflowOperations);
+    return new HistorySnapshot(this.recorded, [layer, ...this.layers.slice(merged)], this.recordedWorkflowOperations);
   }
 
   /** The EXECUTION operation: it carries the input. */

@@ -27,6 +27,15 @@ export {
 } from "../dsl/errors";
 export { durableHandler, type DurableHandler, type DurableHandlerOptions } from "./handler";
 export { InvalidEventError } from "./event";
+export type {
+  Plugin, PluginProvider, PluginSetup, OperationInfo, AttemptInfo, AttemptEndInfo, InvocationBaseInfo, InvocationInfo, InvocationEndInfo,
+  InvocationStatus, OperationChangeInfo,
+} from "../interpreter/plugins-api";
+export type { LoggerFactory } from "../interpreter/port";
+export { PluginLoadError, PLUGIN_ENVIRONMENT_VARIABLE, PLUGIN_PROVIDER_EXPORT, withEnvironmentPlugins, type ModuleImporter } from "./plugins/load";
+export type { ObservabilityOptions } from "./plugins/options";
+export type { ExternalLogger } from "./logging/external-logger";
+export type { LogLevel } from "./logging/levels";
 export type { LogSink } from "../interpreter/port";
 export type { DurableInvocationEvent, InvocationOutput, ErrorObject, Operation, OperationUpdate, OperationType, OperationStatus, OperationAction, ExecutionState } from "../interpreter/wire";
 export type { JsonSafe, NotJsonSafe } from "../dsl/json-safe";

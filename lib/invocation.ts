@@ -10,6 +10,8 @@ export interface PreparedInvocation {
   readonly snapshot: HistorySnapshot;
   /** The EXECUTION operation's input, parsed (undefined when it has none). */
   readonly input: unknown;
+  /** The event's UpdatedOperationIds: operations changed from outside since the last invocation (plugins are told). */
+  readonly updatedOperationIds: readonly string[];
 }
 
 /** The execution's input is not JSON: the execution fails (no retry can fix it). */
@@ -45,6 +47,7 @@ export async function prepareInvocation(event: unknown, pages: StatePages): Prom
     checkpointToken: invocation.CheckpointToken,
     snapshot,
     input: parseInput(execution.ExecutionDetails?.InputPayload),
+    updatedOperationIds: invocation.UpdatedOperationIds ?? [],
   };
 }
 

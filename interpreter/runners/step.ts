@@ -15,18 +15,16 @@ import { Attempts, type AttemptKind } from "./attempts";
 export const runStep: Runner<StepOp<unknown>> = (op, scope, position, host, done) => {
   const recorded = host.recorded(scope, position, "STEP", "Step", op.name);
   if (recorded === MISMATCH) return;
+  if (recorded?.Status === "SUCCEEDED") {
+    host.replayed();
+    readPayload(op.serdes, recorded.StepDetails?.Result, "step", op.name, done, host);
+    return;
+  }
   const id = scope.idAt(position);
-  if (recorded !== undefined) {
-    if (recorded.Status === "SUCCEEDED") {
-      host.replayed();
-      readPayload(op.serdes, recorded.StepDetails?.Result, "step", op.name, done, host);
-      return;
-    }
-    if (recorded.Status === "FAILED") {
-      host.replayed();
-      done(THROW, new StepFailedError(op.name ?? id, detailsOf(recorded.StepDetails?.Error, "step failed")));
-      return;
-    }
+  if (recorded?.Status === "FAILED") {
+    host.replayed();
+    done(THROW, new StepFailedError(op.name ?? id, detailsOf(recorded.StepDetails?.Error, "step failed")));
+    return;
   }
   if (!host.mayRunNew(scope, position, recorded, "STEP", "Step", op.name)) return;
   const what = op.name === undefined ? `step ${scope.pathAt(position)}` : `step "${op.name}"`;

@@ -1,6 +1,7 @@
 import type { Workflow } from "../../dsl/workflow";
 import { isWorkflow } from "../../dsl/workflow";
 import type { StepMock } from "../../interpreter/index";
+import type { ObservabilityOptions } from "../plugins/options";
 
 /**
  * A Lambda handler: what `durableHandler` returns, or any plain function handler.
@@ -14,11 +15,12 @@ export type LambdaHandler = (event: unknown, context: Record<string, unknown>) =
  * What the service can invoke by name: a workflow or a handler in this process, or a module's handler in a process of its own.
  * @example
  * service.register("order", { kind: "workflow", workflow: orderWorkflow, stepMocks: { charge: () => "ok" } });
+ * service.register("traced", { kind: "workflow", workflow: orderWorkflow, observe: { plugins: [openTelemetryPlugin()], logReplay: true } });
  * service.register("legacy", { kind: "handler", durable: true, handler: durableHandler(orderWorkflow) });
  * service.register("isolated", { kind: "process", module: "src/order.ts", exportName: "handler", durable: true });
  */
 export type LocalFunction =
-  | { readonly kind: "workflow"; readonly workflow: Workflow<never, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>> }
+  | { readonly kind: "workflow"; readonly workflow: Workflow<never, unknown>; readonly stepMocks?: Readonly<Record<string, StepMock>>; readonly observe?: ObservabilityOptions }
   | { readonly kind: "handler"; readonly handler: LambdaHandler; readonly durable: boolean }
   | { readonly kind: "process"; readonly module: string; readonly exportName?: string; readonly durable: boolean };
 

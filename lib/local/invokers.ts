@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { isDurableHandler, withLocalClient } from "../aws/local-client";
 import { invocationOutput, runWorkflow } from "../../interpreter/index";
 import { errorObjectOf } from "../../interpreter/error-objects";
 import type { DurablePort } from "../../interpreter/port";
@@ -8,6 +10,7 @@ import type { LocalExecution } from "./execution";
 import type { LocalFunction } from "./function-registry";
 import type { Workflow } from "../../dsl/workflow";
 import { invokeInProcess } from "./process-handler";
+import { observedRunOptions } from "../plugins/options";
 
 /**
  * How the service calls a function: a workflow in this process against the execution's port, a handler in this
@@ -19,13 +22,14 @@ export class Invokers {
   endpoint: string | undefined;
   /** Aborted when the service stops: the function processes still running are killed with it. */
   private readonly processes = new AbortController();
+  private client: { readonly endpoint: string; readonly client: LambdaClient } | undefined;
 
   constructor(private readonly log: ((line: string) => void) | undefined) {}
 
   /** One invocation of a durable function; resolves with what the handler returned (checked by the caller). */
   invokeDurable(fn: LocalFunction, execution: LocalExecution, port: DurablePort): Promise<unknown> {
     const event = execution.event();
-    if (fn.kind === "workflow") return this.runWorkflow(fn, event, port);
+    if (fn.kind === "workflow") return this.runWorkflow(fn, event, port, fn.observe === undefined ? undefined : execution.invocations.at(-1)?.requestId);
     return this.callHandler(fn, execution.functionName, JSON.parse(JSON.stringify(event)));
   }
 
@@ -33,7 +37,7 @@ export class Invokers {
    * An in-process workflow goes the Lambda handler's way: the event is checked and paged by prepareInvocation, so a
    * bad history is refused here exactly as on Lambda; an input that is not JSON fails the execution.
    */
-  private async runWorkflow(fn: Extract<LocalFunction, { kind: "workflow" }>, event: DurableInvocationEvent, port: DurablePort): Promise<InvocationOutput> {
+  private async runWorkflow(fn: Extract<LocalFunction, { kind: "workflow" }>, event: DurableInvocationEvent, port: DurablePort, requestId: string | undefined): Promise<InvocationOutput> {
     let invocation: PreparedInvocation;
     try {
       invocation = await prepareInvocation(event, (token, marker) => port.getState(token, marker));
@@ -49,6 +53,7 @@ export class Invokers {
       port,
       log: this.log ?? (() => {}),
       ...(fn.stepMocks === undefined ? {} : { stepMocks: fn.stepMocks }),
+      ...(fn.observe === undefined ? {} : observedRunOptions(fn.observe, { sink: this.log ?? (() => {}), requestId, updatedOperationIds: invocation.updatedOperationIds })),
     });
     return invocationOutput(outcome);
   }
@@ -69,8 +74,14 @@ export class Invokers {
   }
 
   private callHandler(fn: Exclude<LocalFunction, { kind: "workflow" }>, name: string, event: unknown): Promise<unknown> {
-    const context = this.lambdaContext(name);
-    if (fn.kind === "handler") return Promise.resolve().then(() => fn.handler(event, context));
+    const context = { functionName: name, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
+    if (fn.kind === "handler") {
+      if (this.endpoint !== undefined) {
+        if (isDurableHandler(fn.handler)) withLocalClient(context, this.clientFor(this.endpoint));
+        else exportEndpoint(this.endpoint);
+      }
+      return Promise.resolve().then(() => fn.handler(event, context));
+    }
     if (this.endpoint === undefined) {
       return Promise.reject(new Error(`function ${name} runs in a process of its own and reaches the service over HTTP: serve this service with a LocalHttpServer first`));
     }
@@ -80,15 +91,25 @@ export class Invokers {
     return invokeInProcess(fn.module, fn.exportName, event, serializable, env, this.log, this.processes.signal);
   }
 
-  /** The environment Lambda gives a function, so a handler's default client finds this service. */
-  private lambdaContext(functionName: string): Record<string, unknown> {
-    if (this.endpoint !== undefined) {
-      process.env.AWS_ENDPOINT_URL_LAMBDA = this.endpoint;
-      process.env.AWS_REGION ??= "us-east-1";
-      process.env.AWS_ACCESS_KEY_ID ??= "local";
-      process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-      process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
+  /** One client per endpoint, handed to every in-process durableHandler in its Lambda context. */
+  private clientFor(endpoint: string): LambdaClient {
+    if (this.client?.endpoint !== endpoint) {
+      this.client = { endpoint, client: new LambdaClient({ endpoint, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }) };
     }
-    return { functionName, functionVersion: "$LATEST", awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 };
+    return this.client.client;
   }
+}
+
+/**
+ * A handler of another SDK running in this process finds the service only through the environment, as on Lambda;
+ * the variables are the same for every function, so they are set when they differ, not per invocation. Handlers
+ * made with durableHandler get the service's client in their context instead, and `--process` functions an
+ * environment of their own: neither touches process.env.
+ */
+function exportEndpoint(endpoint: string): void {
+  if (process.env.AWS_ENDPOINT_URL_LAMBDA === endpoint) return;
+  process.env.AWS_ENDPOINT_URL_LAMBDA = endpoint;
+  process.env.AWS_REGION ??= "us-east-1";
+  process.env.AWS_ACCESS_KEY_ID ??= "local";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
 }

@@ -9,6 +9,7 @@ import { RealClock, SkippingClock } from "./clock";
 import type { HistoryEvent } from "./events";
 import type { InvocationRecord, LocalExecution } from "./execution";
 import { LocalService, type LocalFunction } from "./service";
+import type { ObservabilityOptions } from "../plugins/options";
 
 /**
  * What a test does with a callback when it starts; `T` is the callback's result type.
@@ -70,7 +71,7 @@ export type WaitEnds<Y> =
  * @example
  * await runLocal(orderWorkflow, order, { callbacks: { approval: { succeed: { approved: true } } }, mocks: { charge: () => ({ chargeId: "test" }) } });
  */
-export interface RunLocalOptions<Y = Op<unknown>> {
+export interface RunLocalOptions<Y = Op<unknown>> extends ObservabilityOptions {
   /** Functions the workflow invokes, by name: workflows (durable) or Lambda handlers. */
   functions?: Record<string, Workflow<never, unknown> | LocalFunction>;
   /** Skip time (default): waits, retry delays and timeouts complete at once, in order. */
@@ -137,7 +138,9 @@ export async function runLocal<I, O, Y extends Op<unknown>>(workflow: Workflow<I
   for (const [name, fn] of Object.entries(options.functions ?? {})) service.register(name, fn);
   // The types checked the names and results; at run time they are records by name.
   const mocks = options.mocks as Readonly<Record<string, StepMock>> | undefined;
-  service.register(workflow.name, { kind: "workflow", workflow: workflow as Workflow<unknown, unknown>, ...(mocks === undefined ? {} : { stepMocks: mocks }) });
+  const { plugins, logger, logLevel, logReplay } = options;
+  const observe = plugins === undefined && logger === undefined && logLevel === undefined && logReplay === undefined ? {} : { observe: { plugins, logger, logLevel, logReplay } };
+  service.register(workflow.name, { kind: "workflow", workflow: workflow as Workflow<unknown, unknown>, ...(mocks === undefined ? {} : { stepMocks: mocks }), ...observe });
   const answers = (options.callbacks ?? {}) as Readonly<Record<string, CallbackAnswer>>;
   const waits = (options.waits ?? {}) as Readonly<Record<string, { readonly after?: Duration }>>;
   service.onEvent((execution, event) => {

@@ -7,6 +7,7 @@ import { firstReplayScenario } from "./first-replay";
 import { heapScenario } from "./heap";
 import { fullPlan } from "./measure";
 import { lines, table, targets, type Results } from "./report";
+import { pluginOverheadScenario, pluginOverheadTable } from "./plugin-overhead";
 import { samplesInProcesses, timedRows } from "./samples";
 
 const plan = fullPlan;
@@ -22,6 +23,8 @@ progress(`first replay (${plan.firstReplayProcesses} fresh processes per library
 const firstReplay = await firstReplayScenario(plan);
 progress("peak heap");
 const heap = await heapScenario(plan);
+progress("plugin overhead (durable-gen: no plugin, an empty plugin, every hook as a no-op, the OpenTelemetry plugin)");
+const pluginOverhead = await pluginOverheadScenario(plan);
 const results: Results = { ...timed, bundle, firstReplay, heap };
 
 const officialPackage = new URL("../../node_modules/@aws/durable-execution-sdk-js/package.json", import.meta.url);
@@ -39,14 +42,16 @@ const notes = {
   waits: `median of ${plan.waits.runs * plan.rounds} executions; CPU over every invocation, less the service's`,
   "cold start": `median of ${plan.coldStartProcesses} fresh node processes per library, alternating; the client is the in-memory one (no LambdaClient is built)`,
   heap: heap.method,
+  plugins: `durable-gen alone: the largest replay and fresh sizes with no plugin, an empty plugin and the OpenTelemetry plugin (in-memory exporter), ${plan.rounds} rounds of a fresh process per variant`,
 };
 
 if (json) {
-  console.log(JSON.stringify({ command: "npm run -s bench -- --json", machine, official: officialVersion, plan, notes, results, lines: lines(results), targets: targets(results) }, null, 2));
+  console.log(JSON.stringify({ command: "npm run -s bench -- --json", machine, official: officialVersion, plan, notes, results, lines: lines(results), targets: targets(results), pluginOverhead }, null, 2));
 } else {
   console.log(`durable-gen vs @aws/durable-execution-sdk-js ${officialVersion}; Node ${machine.node}, ${machine.cores} x ${machine.cpu}, ${machine.platform}`);
   for (const [name, note] of Object.entries(notes)) console.log(`  ${name}: ${note}`);
   console.log(`\n${table(lines(results))}\n`);
+  console.log(`${pluginOverheadTable(pluginOverhead)}\n`);
   for (const target of targets(results)) console.log(`${target.met ? "met   " : "MISSED"}  ${target.target}: ${target.measured}`);
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

@@ -6,12 +6,16 @@ import { LocalHttpServer } from "../../lib/local/http";
 import { matchHistory, matchValue, type Bindings, type Mismatch } from "./match";
 import { pythonJsonDumps } from "./python-json";
 import type { CallbackAction, Requirement } from "./requirements";
+import { checkLogs, type LogExpectation } from "./expected-logs";
+import type { ObservabilityOptions } from "../../lib/plugins/options";
 
 /** How a requirement's handler is given: a workflow (and the functions it invokes), or a Lambda handler module run in a process of its own. */
 export interface ConformanceHandler {
   readonly workflow?: Workflow<never, unknown>;
   readonly process?: { readonly module: string; readonly exportName?: string };
   readonly functions?: Record<string, Workflow<never, unknown> | LocalFunction>;
+  /** Plugins and logging options for the workflow; `log` is where the requirement's log lines are collected. */
+  readonly observe?: (log: (line: string) => void) => ObservabilityOptions;
 }
 
 export interface RequirementOutcome {
@@ -37,6 +41,7 @@ export async function runRequirement(requirement: Requirement, handler: Conforma
   for (const [name, fn] of Object.entries(handler.functions ?? {})) service.register(name, fn);
   const functionName = `conformance-${requirement.id}`;
   if (handler.process !== undefined) service.register(functionName, { kind: "process", ...handler.process, durable: true });
+  else if (handler.observe !== undefined) service.register(functionName, { kind: "workflow", workflow: handler.workflow!, observe: handler.observe((line) => logs.push(line)) });
   else service.register(functionName, handler.workflow!);
   driveCallbacks(service, actions);
 
@@ -59,32 +64,7 @@ export async function runRequirement(requirement: Requirement, handler: Conforma
   }
   if (requirement.expectedLogs === undefined) return { status: "PASS" };
   const logsMismatch = checkLogs(substitute(requirement.expectedLogs) as LogExpectation[], logs);
-  return logsMismatch === undefined ? { status: "PASS", logs: "PASS" } : { status: "PASS", logs: "FAIL", detail: `logs: ${logsMismatch}` };
-}
-
-interface LogExpectation {
-  match: Record<string, string>;
-  count: number;
-}
-
-/** ExpectedLogs: how many of the JSON log lines match each pattern ('/re/' a regex search, else equality). */
-function checkLogs(expectations: readonly LogExpectation[], lines: readonly string[]): string | undefined {
-  const records = lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-  for (const expectation of expectations) {
-    const count = records.filter((record) => Object.entries(expectation.match).every(([field, pattern]) => {
-      const value = String(record[field] ?? "");
-      const regex = /^\/(.*)\/$/s.exec(pattern);
-      return regex === null ? value === pattern : new RegExp(regex[1]!).test(value);
-    })).length;
-    if (count !== expectation.count) return `${JSON.stringify(expectation.match)} matched ${count} lines, expected ${expectation.count}`;
-  }
-  return undefined;
+  return logsMismatch === undefined ? { status: "PASS", logs: "PASS" } : { status: "FAIL", logs: "FAIL", detail: `logs: ${logsMismatch}` };
 }
 
 /**

@@ -1,6 +1,11 @@
 // The conformance requirements' handlers, by requirement id. Each is written with the public DSL only, in a file
 // named after what it does; requirements whose handler must crash its process run it in a process of its own.
 import type { ConformanceHandler } from "../run-requirement";
+import { pluginInvocationHandlers } from "./plugin-invocation-hooks";
+import { pluginOperationHandlers } from "./plugin-operation-hooks";
+import { pluginAttemptHandlers } from "./plugin-attempt-hooks";
+import { pluginIsolationHandlers } from "./plugin-isolation";
+import { pluginChangeHandlers } from "./plugin-change-hooks";
 import { stepGreet } from "./step-greet";
 import { stepNamed } from "./step-named";
 import { stepSequential } from "./step-sequential";
@@ -132,7 +137,7 @@ export const handlers: Record<string, ConformanceHandler> = {
   "3-8": { workflow: childRetriesExhausted },
   "3-9": { workflow: childThenWait },
   "3-10": { workflow: childStepAndWait },
-  "3-11": { workflow: childLargeResult },
+  "3-11": { workflow: childLargeResult, observe: () => ({ logReplay: true }) },
   "3-13": { workflow: childWaitOnly },
   "3-14": { workflow: childCustomSerdes },
   "3-15": { workflow: childThrowsDirectly },
@@ -196,4 +201,9 @@ export const handlers: Record<string, ConformanceHandler> = {
   "1-17": own("step-crash-at-most-once.ts"),
   "1-18": own("step-crash-then-retry.ts"),
   "3-12": own("child-crash-mid-step.ts"),
+  ...pluginInvocationHandlers,
+  ...pluginOperationHandlers,
+  ...pluginAttemptHandlers,
+  ...pluginIsolationHandlers,
+  ...pluginChangeHandlers,
 };

@@ -40,6 +40,35 @@ test("an event's operations are checked field by field: the error names the fiel
   assert.is(fine.InitialExecutionState.Operations?.length, 1, "absent (null) fields, epoch and ISO timestamps are fine");
 });
 
+test("every field an event's operation may carry is checked, however the rest of the operation looks (the one-pass test never lets through what the field-by-field check refuses)", () => {
+  const wrong = { string: 5, boolean: "yes", count: 1.5, timestamp: "soon", error: { ErrorMessage: 7 } } as const;
+  const fields: [string | undefined, string, keyof typeof wrong][] = [
+    [undefined, "ParentId", "string"], [undefined, "Name", "string"], [undefined, "SubType", "string"],
+    [undefined, "StartTimestamp", "timestamp"], [undefined, "EndTimestamp", "timestamp"],
+    ["ExecutionDetails", "InputPayload", "string"],
+    ["ContextDetails", "ReplayChildren", "boolean"], ["ContextDetails", "Result", "string"], ["ContextDetails", "Error", "error"],
+    ["StepDetails", "Attempt", "count"], ["StepDetails", "NextAttemptTimestamp", "timestamp"], ["StepDetails", "Result", "string"], ["StepDetails", "Error", "error"],
+    ["WaitDetails", "ScheduledEndTimestamp", "timestamp"],
+    ["CallbackDetails", "CallbackId", "string"], ["CallbackDetails", "Result", "string"], ["CallbackDetails", "Error", "error"],
+    ["ChainedInvokeDetails", "Result", "string"], ["ChainedInvokeDetails", "Error", "error"],
+  ];
+  const wellFormed = { ...STEP, Name: "n", StartTimestamp: "2026-01-01T00:00:00.000Z", StepDetails: { Attempt: 1, Result: "1" } };
+  for (const [details, field, kind] of fields) {
+    const operation: Record<string, unknown> = { ...wellFormed, StepDetails: { ...wellFormed.StepDetails } };
+    if (details === undefined) operation[field] = wrong[kind];
+    else operation[details] = { ...(operation[details] as object | undefined), [field]: wrong[kind] };
+    const path = details === undefined ? field : `${details}.${field}`;
+    assert.throws(() => parseInvocationEvent(eventWith(operation)), (error: Error) => error instanceof InvalidEventError && error.message.includes(`Operations[0].${path} must be`), path);
+    if (details !== undefined) {
+      assert.throws(() => parseInvocationEvent(eventWith({ ...wellFormed, [details]: "text" })), (error: Error) => error instanceof InvalidEventError && error.message.includes(`Operations[0].${details} must be an object`), details);
+    }
+  }
+  for (const [field, value] of [["Id", 3], ["Type", "TIMER"], ["Status", 1]] as const) {
+    assert.throws(() => parseInvocationEvent(eventWith({ ...wellFormed, [field]: value })), (error: Error) => error instanceof InvalidEventError && error.message.includes(`Operations[0].${field}`), field);
+  }
+  assert.is(parseInvocationEvent(eventWith(wellFormed)).InitialExecutionState.Operations?.length, 1);
+});
+
 test("checkpoint updates the service refuses: an unknown Action or Type, an action the type does not have, each naming the update", () => {
   const execution = newExecution();
   const refuse = (update: Partial<OperationUpdate>, message: RegExp) => {
