@@ -10,9 +10,9 @@ import { dirname, join, resolve } from "node:path";
 const libOnly = process.argv.includes("--lib");
 const lambdaOutdir = process.argv.find((arg) => arg.startsWith("--lambda-outdir="))?.slice("--lambda-outdir=".length);
 /** The package entries: package.json "exports" maps "durable-gen" and "durable-gen/SUBPATH" to these outputs. */
-const entries = { index: "lib/index.ts", testing: "lib/testing.ts", opentelemetry: "lib/opentelemetry.ts" };
-// @opentelemetry/api is an optional peer dependency: the application's copy (the one its SDK registered) is used.
-const external = ["@aws-sdk/client-lambda", "immer", "tsx", "esbuild", "@opentelemetry/api"];
+const entries = { index: "lib/index.ts", testing: "lib/testing.ts", opentelemetry: "lib/opentelemetry.ts", "eslint-plugin": "lib/eslint-plugin/index.ts" };
+// @opentelemetry/api and eslint are optional peer dependencies: the application's copy is used.
+const external = ["@aws-sdk/client-lambda", "immer", "tsx", "esbuild", "@opentelemetry/api", "eslint"];
 const common = { bundle: true, platform: "node", target: "node22", sourcemap: false, logLevel: "warning", external };
 
 if (lambdaOutdir === undefined) {

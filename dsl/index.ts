@@ -30,4 +30,5 @@ export {
   type BatchItem, type BatchItemStatus, type CompletionReason, type SucceededItem, type FailedItem, type StartedItem,
 } from "./batch-result";
 export { all, allSettled, race, any, AllFailedError, CombinatorOp, type ResultsOf, type Settled, type SettledOf, type CombinatorKind } from "./combinators";
+export { patched, deprecatePatch, PatchOp, PATCH_SUBTYPE } from "./patch";
 export { saga, CompensationFailedError, type SagaScope, type Compensation } from "./saga";

@@ -9,7 +9,8 @@ export type OpKind =
   | "waitForCondition"
   | "child"
   | "batch"
-  | "combinator";
+  | "combinator"
+  | "patch";
 
 import type { OpMeta } from "./op-meta";
 
@@ -18,6 +19,13 @@ import type { OpMeta } from "./op-meta";
  * with another copy of the class, and `instanceof` would then say no.
  */
 const OP_BRAND = Symbol.for("durable-gen/op");
+
+/**
+ * @internal Told of every descriptor built while the interpreter resumes workflow code, so that one built and never
+ * yielded (a forgotten `yield*`) can be reported; descriptors in HELD are kept on purpose (a saga's undos).
+ */
+export const BUILD_WATCH: { watcher: ((op: Op<unknown>) => void) | undefined } = { watcher: undefined };
+export const HELD = new WeakSet<Op<unknown>>();
 
 /**
  * An operation descriptor: frozen data that says what to do. Yielding it with `yield*` hands it to the
@@ -35,6 +43,10 @@ export abstract class Op<T, M extends OpMeta = OpMeta> {
    * symbol-keyed slot cost 0.3 ms and a WeakSet of yielded descriptors per run 0.3 to 1 ms.
    */
   readonly yieldedIn: { run: object | undefined } = { run: undefined };
+
+  constructor() {
+    BUILD_WATCH.watcher?.(this);
+  }
   /** Undefined only for the unnamed inner operations of a composite (the composite carries the name). */
   abstract readonly name: string | undefined;
 

@@ -2,7 +2,7 @@ import { child } from "./child";
 import type { Checked } from "./json-safe";
 import type { NestedMeta } from "./op-meta";
 import { DurableUsageError } from "./errors";
-import { isOp, type Op, type OpGenerator } from "./op";
+import { HELD, isOp, type Op, type OpGenerator } from "./op";
 import { checkName, where } from "./names";
 
 /**
@@ -60,6 +60,7 @@ export function saga<T, Y extends Op<unknown> = Op<unknown>>(
         if (!isOp(undo) && typeof undo !== "function") {
           throw new DurableUsageError(`${where("saga", name)} compensate() takes an operation or a generator function`);
         }
+        if (isOp(undo)) HELD.add(undo);
         undos.push(undo);
       },
     };

@@ -156,6 +156,10 @@ export class Run implements RunnerHost {
       }
     }
     if (this.invocationFailure !== undefined) throw this.invocationFailure;
+    // A finished workflow ran all of its code in this invocation: what it never yielded, it never will.
+    if (this.rootOutcome !== undefined) {
+      for (const warning of this.scheduler.unyielded()) createLogger(this.sink, { executionArn: this.executionArn }, () => false).warn(warning);
+    }
     const outcome: RunOutcome = this.executionFailure
       ? { status: "FAILED", error: errorObjectOf(this.executionFailure) }
       : this.rootOutcome ?? { status: "PENDING" };

@@ -5,6 +5,7 @@ import { Fiber } from "./fiber";
 import { NEXT, THROW, type Resumption, type Done, type RunnerHost } from "./host";
 import { positionFor, runnerFor } from "./runners/index";
 import type { Scope } from "./scope";
+import { BuiltDescriptors } from "./unyielded";
 
 /**
  * The driver, as redux-saga's proc: runs fibers (generators) until each waits, handing every yielded descriptor to
@@ -15,6 +16,7 @@ import type { Scope } from "./scope";
 export class Scheduler {
   private readonly ready: Fiber[] = [];
   private readonly resumeFiber = (fiber: Fiber, mode: Resumption, value: unknown): void => this.resume(fiber, mode, value);
+  private readonly built = new BuiltDescriptors();
 
   constructor(
     private readonly host: RunnerHost,
@@ -30,6 +32,11 @@ export class Scheduler {
 
   start(generator: Generator<unknown, unknown, unknown>, scope: Scope, onEnd: Done): void {
     this.ready.push(new Fiber(generator, scope, onEnd, this.resumeFiber));
+  }
+
+  /** The named descriptors workflow code built and never yielded, each with where (see unyielded.ts). */
+  unyielded(): string[] {
+    return this.built.unyielded(this.owner);
   }
 
   /** Runs every ready fiber until it waits, or until the run stopped. */
@@ -61,12 +68,15 @@ export class Scheduler {
     let value = fiber.value;
     for (;;) {
       let next: IteratorResult<unknown, unknown>;
+      this.built.start(fiber.scope);
       try {
         next = mode === THROW ? generator.throw(value) : generator.next(value);
       } catch (error) {
+        this.built.stop();
         fiber.onEnd(THROW, error);
         return;
       }
+      this.built.stop(next.value);
       if (next.done) {
         fiber.onEnd(NEXT, next.value);
         return;

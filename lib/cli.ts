@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `durable` command: run, serve, start, callback, build, timeline, replay, history. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
+// The `durable` command: run, serve, start, callback, build, timeline, replay, check, history. Exit codes: 0 success, 1 the execution failed, 2 bad usage.
 import { buildCommand, BUILD_HELP } from "./cli/build";
 import { callbackCommand, CALLBACK_HELP } from "./cli/callback";
+import { checkCommand, CHECK_HELP } from "./cli/check";
 import { historyCommand, HISTORY_HELP } from "./cli/history";
 import { UsageError } from "./cli/load-module";
 import { replayCommand, REPLAY_HELP } from "./cli/replay";
@@ -25,6 +26,8 @@ ${BUILD_HELP}
 ${TIMELINE_HELP}
 
 ${REPLAY_HELP}
+
+${CHECK_HELP}
 
 ${HISTORY_HELP}`;
 
@@ -52,6 +55,8 @@ async function main(args: string[]): Promise<number> {
         return await buildCommand(rest, write);
       case "replay":
         return await replayCommand(rest, write);
+      case "check":
+        return await checkCommand(rest, write);
       case "history":
         return await historyCommand(rest, write);
       case "timeline":
@@ -63,7 +68,7 @@ async function main(args: string[]): Promise<number> {
         write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (run, serve, start, callback, build, timeline, replay, history; --help for more)`);
+        throw new UsageError(`unknown command "${command}" (run, serve, start, callback, build, timeline, replay, check, history; --help for more)`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

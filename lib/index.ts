@@ -14,6 +14,7 @@ export { map, parallel, type BatchOptions, type MapOptions, type CompletionPolic
 export { BatchResult, type BatchItem, type BatchItemStatus, type CompletionReason, type SucceededItem, type FailedItem, type StartedItem } from "../dsl/batch-result";
 export { all, allSettled, race, any, AllFailedError, type ResultsOf, type Settled, type SettledOf } from "../dsl/combinators";
 export { saga, CompensationFailedError, type SagaScope, type Compensation } from "../dsl/saga";
+export { patched, deprecatePatch } from "../dsl/patch";
 export { retry, retryPresets, type RetryStrategy, type RetryDecision, type RetryOptions } from "../dsl/retry";
 export type { BackoffOptions, Jitter } from "../dsl/backoff";
 export { toSeconds, type Duration } from "../dsl/duration";

@@ -6,6 +6,7 @@ export {
   replay, assertReplays, ReplayMismatchError, formatReport, loadHistory, readHistory, HistoryFormatError, historyDocument, saveHistory, fetchHistory,
   type ReplayOptions, type ReplayReport, type Frontier, type RecordedHistory, type HistoryDocument,
 } from "./replay/index";
+export { checkRunningExecutions, checkSavedHistories, formatCheck, type CheckResult, type CheckedExecution, type CompletedContext } from "./replay/index";
 export { LocalService, type LocalFunction, type LocalServiceOptions, type LambdaHandler } from "./local/service";
 export { LocalHttpServer, type LocalHttpOptions, type HttpFront } from "./local/http";
 export { WebUi, type WebUiOptions } from "./ui/web-ui";

@@ -4,6 +4,7 @@ import type { ChildOp } from "../../dsl/child";
 import type { CombinatorOp } from "../../dsl/combinators";
 import type { WaitForConditionOp } from "../../dsl/condition";
 import type { InvokeOp } from "../../dsl/invoke";
+import type { PatchOp } from "../../dsl/patch";
 import type { Op, OpKind } from "../../dsl/op";
 import type { StepOp } from "../../dsl/step";
 import type { WaitForCallbackOp } from "../../dsl/wait-for-callback";
@@ -15,6 +16,7 @@ import { runCallbackResult, runCreateCallback } from "./callback";
 import { runChild } from "./child";
 import { runCombinator } from "./combinator";
 import { runInvoke } from "./invoke";
+import { runPatch } from "./patch";
 import { runStep } from "./step";
 import { runWait } from "./wait";
 import { runWaitForCallback } from "./wait-for-callback";
@@ -32,6 +34,7 @@ interface OpsByKind {
   child: ChildOp<unknown>;
   batch: BatchOp<unknown>;
   combinator: CombinatorOp<unknown>;
+  patch: PatchOp<boolean | void>;
 }
 
 /** One runner per descriptor kind. */
@@ -46,6 +49,7 @@ const RUNNERS: { readonly [K in OpKind]: Runner<OpsByKind[K]> } = {
   child: runChild,
   batch: runBatch,
   combinator: runCombinator,
+  patch: runPatch,
 };
 
 /**
@@ -62,6 +66,7 @@ export function runnerFor(op: Op<unknown>): Runner<Op<unknown>> {
  */
 export function positionFor(op: Op<unknown>, scope: Scope): number {
   if (op.kind === "callbackResult") return 0;
-  if (op.kind === "combinator") return scope.current + 1;
+  // A patch point takes its position only when the history has its marker there or it records one.
+  if (op.kind === "combinator" || op.kind === "patch") return scope.current + 1;
   return scope.next();
 }

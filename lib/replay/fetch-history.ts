@@ -1,7 +1,11 @@
 import { GetDurableExecutionHistoryCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import type { HistoryDocument } from "./save-history";
 
-/** Every event of an execution, page by page, with its payloads: the document `replay` and `durable timeline` read. */
+/**
+ * Every event of an execution, page by page, with its payloads: the document `replay` and `durable timeline` read.
+ * @example
+ * const report = await replay(orderWorkflow, await fetchHistory(new LambdaClient({}), executionArn));
+ */
 export async function fetchHistory(client: LambdaClient, executionArn: string): Promise<HistoryDocument> {
   const events: unknown[] = [];
   let marker: string | undefined;

@@ -6,7 +6,12 @@ import { foldEvents } from "./fold-events";
 import { HistoryFormatError } from "./history-format-error";
 import { parseJsonDocuments } from "./json-documents";
 
-/** A recorded history, read from any of the formats AWS and this library write, as the operations a replay needs. */
+/**
+ * A recorded history, read from any of the formats AWS and this library write, as the operations a replay needs.
+ * @example
+ * const history: RecordedHistory = loadHistory("histories/order-1.json");
+ * console.log(history.format, history.operations.length);
+ */
 export interface RecordedHistory {
   /** The file it was read from, or a description of the object. */
   readonly source: string;
@@ -22,7 +27,11 @@ export interface RecordedHistory {
   readonly truncated: ReadonlyMap<string, string>;
 }
 
-/** Reads a history file: one JSON document, or pages of one written one after the other. */
+/**
+ * Reads a history file: one JSON document, or pages of one written one after the other.
+ * @example
+ * const history = loadHistory("histories/order-1.json");
+ */
 export function loadHistory(path: string): RecordedHistory {
   let text: string;
   try {
@@ -34,7 +43,11 @@ export function loadHistory(path: string): RecordedHistory {
   return readHistory(documents.length === 1 ? documents[0] : documents, path);
 }
 
-/** Reads a history given as a value: an Operation[], a state response, an invocation event, events, or a list of pages. */
+/**
+ * Reads a history given as a value: an Operation[], a state response, an invocation event, events, or a list of pages.
+ * @example
+ * const history = readHistory(await fetchHistory(client, executionArn), executionArn);
+ */
 export function readHistory(value: unknown, source = "the history"): RecordedHistory {
   if (value instanceof Array) {
     if (value.length === 0) return fromOperations([], source, "operations", undefined);

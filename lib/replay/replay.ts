@@ -6,15 +6,27 @@ import type { Frontier } from "../../interpreter/replay-probe";
 import type { ErrorObject, OperationStatus } from "../../interpreter/wire";
 import { loadHistory, readHistory, type RecordedHistory } from "./history";
 import { HistoryFormatError } from "./history-format-error";
+import { completedContexts, type CompletedContext } from "./not-reentered";
 
 export type { Frontier } from "../../interpreter/replay-probe";
+export type { CompletedContext } from "./not-reentered";
 
+/**
+ * How to replay.
+ * @example
+ * await replay(orderWorkflow, "histories/order-1.json", { input: { id: "o-1", lines: [] } });
+ */
 export interface ReplayOptions<I> {
   /** The execution's input; by default the one the history recorded. */
   readonly input?: I;
 }
 
-/** What replaying a recorded history with the current code showed. */
+/**
+ * What replaying a recorded history with the current code showed.
+ * @example
+ * const report = await replay(orderWorkflow, "histories/order-1.json");
+ * if (!report.replays) console.log(report.divergence?.path, report.divergence?.hint);
+ */
 export interface ReplayReport<O> {
   /** True when the code replays the history: no non-determinism, and every recorded result it needed was readable. */
   readonly replays: boolean;
@@ -26,6 +38,11 @@ export interface ReplayReport<O> {
   readonly replayed: number;
   /** Operations the history records (the EXECUTION itself not counted). */
   readonly recorded: number;
+  /**
+   * When the code replays: the completed contexts it took from their records without re-entering them, as AWS
+   * does; the operations inside them are recorded but not replayed.
+   */
+  readonly notReentered: readonly CompletedContext[];
   /** The first operation the code would start next, or the recorded one still in progress it stopped at. */
   readonly next?: Frontier;
   /** Where the code parts ways with the history. */
@@ -50,6 +67,9 @@ function acknowledgingPort(): DurablePort {
  * Replays `history` (a file path, a value in any history format, or a loaded history) with the current code of
  * `workflow`. No step function, condition check or callback submitter runs: the replay stops at the first
  * operation the history does not have and reports it. Bad history input throws HistoryFormatError.
+ * @example
+ * const report = await replay(orderWorkflow, "histories/order-1.json");
+ * console.log(formatReport(report));
  */
 export async function replay<I, O>(workflow: Workflow<I, O>, history: RecordedHistory | string | unknown, options: ReplayOptions<I> = {}): Promise<ReplayReport<O>> {
   const recorded = toRecordedHistory(history);
@@ -72,14 +92,15 @@ export async function replay<I, O>(workflow: Workflow<I, O>, history: RecordedHi
     });
     const { outcome, divergence } = run;
     const next = run.replay?.frontier;
-    const report = { ...base, replays: divergence === undefined, replayed: run.replayed, status: outcome.status };
+    const replays = divergence === undefined;
+    const report = { ...base, replays, replayed: run.replayed, notReentered: replays ? completedContexts(recorded.operations) : [], status: outcome.status };
     const located = { ...(next === undefined ? {} : { next }), ...(divergence === undefined ? {} : { divergence }) };
     if (outcome.status === "SUCCEEDED") return { ...report, ...located, ...(outcome.result === undefined ? {} : { result: JSON.parse(outcome.result) as O }) };
     if (outcome.status === "FAILED") return { ...report, ...located, error: outcome.error };
     return { ...report, ...located };
   } catch (error) {
     if (!(error instanceof InvocationError)) throw error;
-    return { ...base, replays: false, replayed: 0, status: "FAILED", error: { ErrorType: error.name, ErrorMessage: error.message }, problem: error.message };
+    return { ...base, replays: false, replayed: 0, notReentered: [], status: "FAILED", error: { ErrorType: error.name, ErrorMessage: error.message }, problem: error.message };
   }
 }
 

@@ -12,9 +12,10 @@ const root = join(import.meta.dirname, "..", "..");
 test("the package entries expose their API to plain Node, by require and by import (built by `npm test`'s pretest)", () => {
   assert.ok(existsSync(join(root, "dist/index.cjs")), "dist/ is missing: `npm test` builds it first (pretest), or run `npm run build`");
   const entries = {
-    "durable-gen": "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,map,parallel,all,allSettled,race,any,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes,BatchResult,PluginLoadError",
-    "durable-gen/testing": "runLocal,replay,assertReplays,saveHistory,LocalService,LocalHttpServer,SkippingClock,RealClock,FaultPlan,buildTimeline",
+    "durable-gen": "workflow,step,wait,invoke,createCallback,waitForCallback,waitForCondition,waitStrategy,child,map,parallel,all,allSettled,race,any,retry,retryPresets,durableHandler,StepFailedError,defaultSerdes,BatchResult,PluginLoadError,patched,deprecatePatch",
+    "durable-gen/testing": "runLocal,replay,assertReplays,saveHistory,LocalService,LocalHttpServer,SkippingClock,RealClock,FaultPlan,buildTimeline,checkRunningExecutions,checkSavedHistories",
     "durable-gen/opentelemetry": "openTelemetryPlugin,executionSpanContext,durableExecutionPluginProvider",
+    "durable-gen/eslint-plugin": "rules,configs,meta",
   };
   for (const [entry, names] of Object.entries(entries)) {
     const check = `const missing = "${names}".split(",").filter((name) => m[name] === undefined); if (missing.length) { console.log("missing " + missing); process.exit(1); } console.log("ok");`;
