@@ -2,7 +2,12 @@ import type { HistorySnapshot } from "./snapshot";
 import { pathOf } from "./unreached";
 import type { Operation, OperationStatus, OperationType } from "./wire";
 
-/** The first operation a replay stopped at: new work the code would start, or recorded work still in progress. */
+/**
+ * The first operation a replay stopped at: new work the code would start, or recorded work still in progress.
+ * @example
+ * const report = await replay(orderWorkflow, "histories/order-42.json");
+ * if (report.next?.status === "NEW") console.log(`the execution would go on with ${report.next.type} ${report.next.name}`);
+ */
 export interface Frontier {
   readonly path: string | undefined;
   readonly id: string;
