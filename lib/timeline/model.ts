@@ -208,7 +208,8 @@ export function buildTimeline(events: readonly RecordedEvent[], where: string): 
   const last = events.length - 1;
   const built = [...rows.values()];
   for (const row of built) {
-    if (row.status !== "STARTED") continue;
+    // A patch marker (patched()) is a STEP started and never completed by design: a point in time, not running work.
+    if (row.status !== "STARTED" || row.subType === "Patch") continue;
     if (row.delayOpen) extendLastSpan(row, last);
     else row.spans.push({ from: row.openedAt, to: last, phase: row.kind === "Step" ? "run" : "wait", note: "still running" });
     row.to = last;
@@ -232,7 +233,7 @@ export function buildTimeline(events: readonly RecordedEvent[], where: string): 
       from: row.from,
       to: row.to,
       startedAt: times[row.from]!,
-      endedAt: row.status === "STARTED" ? undefined : times[row.to],
+      endedAt: row.status === "STARTED" && row.subType !== "Patch" ? undefined : times[row.to],
       spans: row.spans,
       attempts: row.attempts,
       failed: row.status === "FAILED" || row.status === "TIMED_OUT" || row.status === "STOPPED",
@@ -313,7 +314,7 @@ function labelOf(row: Building, rows: ReadonlyMap<string, Building>): string {
 const KIND_LABELS: Record<string, string> = {
   Map: "map", MapIteration: "map item", Parallel: "parallel", ParallelBranch: "branch", RunInChildContext: "child",
   WaitForCallback: "waitForCallback", WaitForCondition: "waitForCondition", Wait: "wait", Callback: "callback", ChainedInvoke: "invoke",
-  Step: "step", All: "all", AllSettled: "allSettled", Race: "race", Any: "any",
+  Step: "step", All: "all", AllSettled: "allSettled", Race: "race", Any: "any", Patch: "patch",
 };
 
 /** What kind of operation a row is, in the DSL's words ("step", "map item", "waitForCallback"...). */

@@ -36,7 +36,7 @@ function paint(cells: string[], span: Span, column: (slot: number) => number): v
 }
 
 function outcome(row: TimelineRow): string {
-  const status = row.status === "SUCCEEDED" ? "ok" : row.status === "STARTED" ? "running" : `${row.status.toLowerCase().replace("_", " ")} ✗`;
+  const status = row.status === "SUCCEEDED" ? "ok" : row.subType === "Patch" ? "marked" : row.status === "STARTED" ? "running" : `${row.status.toLowerCase().replace("_", " ")} ✗`;
   const attempts = row.attempts > 1 ? ` (${row.attempts} ${row.subType === "WaitForCondition" ? "polls" : "attempts"})` : "";
   const kind = kindLabel(row);
   return `${kind === "step" ? "" : `${kind} `}${status}${attempts}`;

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow, child } from "../../../dsl/index";
+import { patched, retry, step, wait, waitForCallback, waitForCondition, waitStrategy, workflow, child } from "../../../dsl/index";
 import { runLocal } from "../../../lib/local/run-local";
 import { historyDocument, readHistory } from "../../../lib/replay/index";
 import { htmlTimeline } from "../../../lib/timeline/html";
@@ -130,6 +130,21 @@ test("the HTML page: a bar per operation, failed rows marked, names escaped, not
   assert.match(page, /<g class="row failed[^"]*" data-op-id="[0-9a-f]+" data-op-name="fails"/);
   const plain = htmlTimeline(buildTimeline((await flakyRun()).events, "flaky"), { title: "flaky" });
   assert.not.match(plain, /<script|\s(src|href)=|@import|url\((?!#)/);
+});
+
+test("a patch marker is a point in the timeline, not a step running until the end", async () => {
+  const wf = workflow("patched", function* () {
+    if (yield* patched("charge-v2")) yield* step("charge", () => "v2");
+    yield* wait("later", 60);
+    return "done";
+  });
+  const run = await runLocal(wf, undefined);
+  const timeline = buildTimeline(run.events, "patched");
+  const marker = timeline.rows.find((row) => row.subType === "Patch")!;
+  assert.is(marker.label.includes("charge-v2"), true);
+  assert.equal(marker.spans, []);
+  assert.is(marker.endedAt, marker.startedAt);
+  assert.match(terminalTimeline(timeline).join("\n"), /charge-v2.*marked/);
 });
 
 test.run();
