@@ -1,4 +1,5 @@
 import { Op, isOp } from "./op";
+import type { NestedMeta } from "./op-meta";
 import { DurableUsageError } from "./errors";
 import { describe } from "./describe";
 import { checkName } from "./names";
@@ -73,8 +74,8 @@ function combinator<T>(kind: CombinatorKind, nameOrOps: string | readonly Op<unk
  * @example
  * const [user, prefs] = yield* all("profile", [step("user", () => loadUser(id)), step("prefs", () => loadPrefs(id))]);
  */
-export function all<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>>;
-export function all<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>>;
+export function all<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>, NestedMeta<T[number]>>;
+export function all<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>, NestedMeta<T[number]>>;
 export function all(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {
   return combinator("all", nameOrOps, ops);
 }
@@ -84,8 +85,8 @@ export function all(nameOrOps: string | readonly Op<unknown>[], ops?: readonly O
  * @example
  * const [email, sms] = yield* allSettled("notify", [step("email", sendEmail), step("sms", sendSms)]);
  */
-export function allSettled<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<SettledOf<T>>;
-export function allSettled<const T extends readonly Op<unknown>[]>(ops: T): Op<SettledOf<T>>;
+export function allSettled<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<SettledOf<T>, NestedMeta<T[number]>>;
+export function allSettled<const T extends readonly Op<unknown>[]>(ops: T): Op<SettledOf<T>, NestedMeta<T[number]>>;
 export function allSettled(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {
   return combinator("allSettled", nameOrOps, ops);
 }
@@ -97,8 +98,8 @@ export function allSettled(nameOrOps: string | readonly Op<unknown>[], ops?: rea
  * const answer = yield* race("approval-or-timeout", [handle.result, wait("timeout", { hours: 1 })]);
  * if (answer === undefined) return "timed out";
  */
-export function race<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>[number] | undefined>;
-export function race<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>[number] | undefined>;
+export function race<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>[number] | undefined, NestedMeta<T[number]>>;
+export function race<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>[number] | undefined, NestedMeta<T[number]>>;
 export function race(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {
   return combinator("race", nameOrOps, ops);
 }
@@ -108,8 +109,8 @@ export function race(nameOrOps: string | readonly Op<unknown>[], ops?: readonly 
  * @example
  * const quote = yield* any("quote", [step("a", () => quoteA()), step("b", () => quoteB())]);
  */
-export function any<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>[number]>;
-export function any<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>[number]>;
+export function any<const T extends readonly Op<unknown>[]>(name: string, ops: T): Op<ResultsOf<T>[number], NestedMeta<T[number]>>;
+export function any<const T extends readonly Op<unknown>[]>(ops: T): Op<ResultsOf<T>[number], NestedMeta<T[number]>>;
 export function any(nameOrOps: string | readonly Op<unknown>[], ops?: readonly Op<unknown>[]): Op<unknown> {
   return combinator("any", nameOrOps, ops);
 }
