@@ -5,7 +5,7 @@ import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
-import { checkFunction, checkName, checkOptions, MAX_NAME_LENGTH, where } from "./names";
+import { checkFunction, checkName, checkOptions, MAX_NAME_LENGTH, where } from "./validation";
 import { batchResultSerdes, type BatchResult } from "./batch-result";
 
 /**

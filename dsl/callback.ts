@@ -4,7 +4,7 @@ import type { NameFor } from "./json-safe";
 import type { CallbackMeta, NoMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { toSeconds, type Duration } from "./duration";
-import { checkName, checkOptions, where } from "./names";
+import { checkName, checkOptions, where } from "./validation";
 
 /**
  * The options of a callback.

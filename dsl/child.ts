@@ -3,7 +3,7 @@ import type { Serdes } from "./serdes";
 import type { Checked } from "./json-safe";
 import type { NestedMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
-import { checkFunction, checkName, checkOptions, where } from "./names";
+import { checkFunction, checkName, checkOptions, where } from "./validation";
 import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 

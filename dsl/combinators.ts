@@ -2,7 +2,7 @@ import { Op, isOp } from "./op";
 import type { NestedMeta } from "./op-meta";
 import { DurableUsageError } from "./errors";
 import { describe } from "./describe";
-import { checkName } from "./names";
+import { checkName } from "./validation";
 
 /**
  * The results of a tuple of operations, as a tuple.

@@ -6,7 +6,7 @@ import type { Checked } from "./json-safe";
 import { defaultSerdes } from "./serdes";
 import type { Duration } from "./duration";
 import { backoff, type BackoffOptions } from "./backoff";
-import { checkFunction, checkName, checkOptions, where } from "./names";
+import { checkFunction, checkName, checkOptions, where } from "./validation";
 import { DurableUsageError } from "./errors";
 
 /**

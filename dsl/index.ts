@@ -15,7 +15,7 @@ export { retry, retryPresets, type RetryStrategy, type RetryDecision, type Retry
 export type { BackoffOptions, Jitter } from "./backoff";
 export { toSeconds, type Duration } from "./duration";
 export { defaultSerdes, type Serdes } from "./serdes";
-export { MAX_NAME_LENGTH } from "./names";
+export { MAX_NAME_LENGTH } from "./validation";
 export {
   DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
   ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,

@@ -2,7 +2,7 @@ import { Op } from "./op";
 import type { NoMeta } from "./op-meta";
 import type { Serdes } from "./serdes";
 import { defaultSerdes } from "./serdes";
-import { checkName, checkOptions, where } from "./names";
+import { checkName, checkOptions, where } from "./validation";
 import { describe } from "./describe";
 import { DurableUsageError } from "./errors";
 

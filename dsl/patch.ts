@@ -1,5 +1,5 @@
 import { Op } from "./op";
-import { checkName } from "./names";
+import { checkName } from "./validation";
 
 /**
  * A patch point. On the wire the marker is a STEP with SubType "Patch", named after the patch, checkpointed as one

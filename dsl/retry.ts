@@ -2,7 +2,7 @@ import { DurableUsageError } from "./errors";
 import { describe } from "./describe";
 import type { Duration } from "./duration";
 import { backoff, type BackoffOptions } from "./backoff";
-import { checkOptions } from "./names";
+import { checkOptions } from "./validation";
 
 /**
  * What a retry strategy decides: stop, or try again after `delay`.

@@ -3,7 +3,7 @@ import type { Checked } from "./json-safe";
 import type { NestedMeta } from "./op-meta";
 import { DurableUsageError } from "./errors";
 import { HELD, isOp, type Op, type OpGenerator } from "./op";
-import { checkName, where } from "./names";
+import { checkName, where } from "./validation";
 
 /**
  * An undo: an operation (usually a step) or a generator of operations, run if a later part of the saga fails.

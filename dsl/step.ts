@@ -8,7 +8,7 @@ import type { StepMeta } from "./op-meta";
 import { defaultSerdes } from "./serdes";
 import { describe } from "./describe";
 import { toSeconds, type Duration } from "./duration";
-import { checkFunction, checkName, checkOptions, where } from "./names";
+import { checkFunction, checkName, checkOptions, where } from "./validation";
 import { DurableUsageError } from "./errors";
 
 /**

@@ -3,7 +3,7 @@ import type { StepContext } from "./context";
 import type { RetryStrategy } from "./retry";
 import { createCallbackOp, type CallbackOptions, type CreateCallbackOp } from "./callback";
 import { stepOp, type StepOp } from "./step";
-import { checkFunction, checkName, where } from "./names";
+import { checkFunction, checkName, where } from "./validation";
 import type { Serdes } from "./serdes";
 import type { NameFor } from "./json-safe";
 import type { CallbackMeta } from "./op-meta";

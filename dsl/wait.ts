@@ -1,7 +1,7 @@
 import { Op } from "./op";
 import type { WaitMeta } from "./op-meta";
 import { toSeconds, type Duration } from "./duration";
-import { checkName } from "./names";
+import { checkName } from "./validation";
 import { DurableUsageError } from "./errors";
 
 /**

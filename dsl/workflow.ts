@@ -1,6 +1,6 @@
 import type { Op } from "./op";
 import type { WorkflowContext } from "./context";
-import { checkFunction, checkName, where } from "./names";
+import { checkFunction, checkName, where } from "./validation";
 
 /**
  * The generator function of a workflow: its input and context in, its operations yielded, its result returned.

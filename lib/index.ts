@@ -19,7 +19,7 @@ export { retry, retryPresets, type RetryStrategy, type RetryDecision, type Retry
 export type { BackoffOptions, Jitter } from "../dsl/backoff";
 export { toSeconds, type Duration } from "../dsl/duration";
 export { defaultSerdes, type Serdes } from "../dsl/serdes";
-export { MAX_NAME_LENGTH } from "../dsl/names";
+export { MAX_NAME_LENGTH } from "../dsl/validation";
 export {
   DurableOperationError, StepFailedError, CallbackFailedError, CallbackTimeoutError, InvokeFailedError,
   ChildFailedError, ConditionFailedError, StepInterruptedError, StepTimeoutError, DurableUsageError,
