@@ -1,5 +1,5 @@
 import { produce, type Draft } from "immer";
-import { LIMITS, type Operation, type OperationUpdate } from "../../interpreter/wire";
+import { isTerminal, LIMITS, type Operation, type OperationUpdate } from "../../interpreter/wire";
 
 /** An update the service refuses; served as 400 InvalidParameterValueException. */
 export class UpdateRejectedError extends Error {
@@ -18,8 +18,6 @@ const ACTIONS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   EXECUTION: ["SUCCEED", "FAIL"],
 };
 
-const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
-
 export interface ApplyContext {
   readonly now: Date;
   readonly newCallbackId: () => string;
@@ -27,7 +25,7 @@ export interface ApplyContext {
 
 /**
  * Applies one checkpoint's updates to an execution's operations, as the service does, and returns the operations
- * that changed (new immutable objects) and the size the execution would then have. Throws UpdateRejectedError,
+ * that changed (new immutable objects) and what each update made. Throws UpdateRejectedError,
  * applying nothing, on the first update the service would refuse.
  *
  * Only the operations the updates touch are drafted (their own, their parents', the EXECUTION for its updates):
@@ -38,7 +36,7 @@ export function applyUpdates(
   operations: ReadonlyMap<string, Operation>,
   updates: readonly OperationUpdate[],
   context: ApplyContext,
-): { changed: Operation[]; applied: { update: OperationUpdate; operation: Operation }[]; size: number } {
+): { changed: Operation[]; applied: { update: OperationUpdate; operation: Operation }[] } {
   const touched = new Map<string, Operation>();
   const touch = (id: string | undefined) => {
     const operation = id === undefined ? undefined : operations.get(id);
@@ -70,7 +68,6 @@ export function applyUpdates(
   return {
     changed: [...changedIds].map((id) => next.get(id)!),
     applied: updates.map((update, index) => ({ update, operation: next.get(ids[index]!)! })),
-    size,
   };
 }
 
@@ -96,7 +93,7 @@ function applyUpdate(draft: Draft<Map<string, Operation>>, update: OperationUpda
   }
   const existing = draft.get(update.Id);
   if (existing !== undefined && existing.Type !== update.Type) throw new UpdateRejectedError(`${where}: operation ${update.Id} is a ${existing.Type}, not a ${update.Type}`);
-  if (existing !== undefined && TERMINAL.has(existing.Status)) throw new UpdateRejectedError(`${where}: the operation already ended ${existing.Status}`);
+  if (existing !== undefined && isTerminal(existing)) throw new UpdateRejectedError(`${where}: the operation already ended ${existing.Status}`);
   if (existing === undefined && update.Action !== "START") throw new UpdateRejectedError(`${where}: the operation was never started`);
   const operation: Draft<Operation> = existing ?? draft.set(update.Id, started(update, context)).get(update.Id)!;
   const now = context.now;
