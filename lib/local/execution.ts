@@ -18,6 +18,7 @@ export class StaleTokenError extends Error {
 
 export type { ExecutionStatus, InvocationRecord } from "./execution-records";
 import type { ExecutionStatus, InvocationRecord } from "./execution-records";
+import { callbackIdNamed, operationNamed } from "./operation-lookup";
 
 export type AppliedUpdate = { update: OperationUpdate; operation: Operation };
 
@@ -185,15 +186,12 @@ export class LocalExecution {
 
   /** The operation named `name` (the one at `index` among those so named). */
   byName(name: string, index = 0): Operation {
-    const found = this.all().filter((operation) => operation.Name === name)[index];
-    if (found === undefined) throw new Error(`no operation named "${name}" (#${index}) in this execution`);
-    return found;
+    return operationNamed(this.all(), name, index);
   }
 
+  /** The callback id of the CALLBACK named `name`, or inside the waitForCallback context named `name`. */
   callbackIdOf(name: string, index = 0): string {
-    const callbackId = this.all().filter((operation) => operation.Type === "CALLBACK" && (operation.Name === name || this.get(operation.ParentId ?? "")?.Name === name))[index]?.CallbackDetails?.CallbackId;
-    if (callbackId === undefined) throw new Error(`no callback named "${name}" (#${index}) in this execution`);
-    return callbackId;
+    return callbackIdNamed(this.all(), name, index);
   }
 
   byCallbackId(callbackId: string): Operation {

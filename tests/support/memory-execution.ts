@@ -1,6 +1,7 @@
 import { hashPath } from "../../interpreter/ids";
 import type { DurablePort } from "../../interpreter/port";
 import { isTerminal, LIMITS, type DurableInvocationEvent, type ErrorObject, type Operation, type OperationUpdate } from "../../interpreter/wire";
+import { callbackIdNamed, operationNamed } from "../../lib/local/operation-lookup";
 
 /**
  * One execution's state in memory, as the service keeps it, with just enough of the service's behaviour for the
@@ -64,17 +65,14 @@ export class MemoryExecution {
     return this.operations.get(id);
   }
 
+  /** The operation named `name` (the one at `index` among those so named). */
   byName(name: string, index = 0): Operation {
-    const found = this.all().filter((operation) => operation.Name === name)[index];
-    if (found === undefined) throw new Error(`no operation named "${name}" (#${index}) in this execution`);
-    return found;
+    return operationNamed(this.all(), name, index);
   }
 
   /** The callback id of the CALLBACK named `name`, or inside the waitForCallback context named `name`. */
   callbackIdOf(name: string, index = 0): string {
-    const callbackId = this.all().filter((operation) => operation.Type === "CALLBACK" && (operation.Name === name || this.get(operation.ParentId ?? "")?.Name === name))[index]?.CallbackDetails?.CallbackId;
-    if (callbackId === undefined) throw new Error(`no callback named "${name}" (#${index}) in this execution`);
-    return callbackId;
+    return callbackIdNamed(this.all(), name, index);
   }
 
   completeWait(name: string): void {
