@@ -1,38 +1,15 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { seededRandom } from "../../lib/local/faults";
+import { serveProcess, type ServeProcess } from "./serve-process";
 
-const root = join(import.meta.dirname, "..", "..");
-
-export interface Serve {
-  readonly endpoint: Promise<string>;
-  readonly output: () => string;
-  /** SIGKILLs the server and resolves once it is gone. */
-  kill(): Promise<void>;
-}
+export type Serve = Pick<ServeProcess, "endpoint" | "output" | "kill">;
 
 /** `durable serve --data DIR --function SPEC --quiet` on a free port, as a process of its own. */
 export function serveData(data: string, functionSpec: string, env: Record<string, string> = {}): Serve {
-  const child = spawn(process.execPath, [join(root, "dist", "cli.mjs"), "serve", "--port", "0", "--data", data, "--function", functionSpec, "--quiet"], {
-    cwd: root,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
-  });
-  let output = "";
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const endpoint = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then(() => reject(new Error(`serve exited: ${output}`)));
-  });
-  endpoint.catch(() => {});
-  return { endpoint, output: () => output, kill: async () => { child.kill("SIGKILL"); await exited; } };
+  return serveProcess(["--data", data, "--function", functionSpec, "--quiet"], env);
 }
 
 const clientOf = (endpoint: string) => new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
