@@ -86,9 +86,7 @@ export class Run implements RunnerHost {
       this.scheduler.drain();
       if (this.ended) break;
       if (this.durability.sendable) {
-        // Give step functions that are about to settle one macrotask, so that a fast step's START and SUCCEED
-        // share one checkpoint call.
-        if (this.runningTasks > 0) await nextMacrotask();
+        if (this.runningTasks > 0) await this.settlingTime();
         this.scheduler.drain();
         if (this.ended) break;
         this.send();
@@ -97,7 +95,8 @@ export class Run implements RunnerHost {
         if (this.scheduler.idle) break;
         continue;
       }
-      await this.nextWake();
+      if (!this.woken) await this.nextWake();
+      this.woken = false;
     }
     return this.finish();
   }
@@ -149,7 +148,10 @@ export class Run implements RunnerHost {
       try {
         while (!this.durability.drained && this.invocationFailure === undefined) {
           if (!this.durability.busy) await this.durability.send();
-          else await this.nextWake();
+          else {
+            if (!this.woken) await this.nextWake();
+            this.woken = false;
+          }
         }
       } catch (error) {
         this.invocationFailure ??= asInvocationFailure(error);
@@ -253,6 +255,17 @@ export class Run implements RunnerHost {
 
   // ---- wake-ups -----------------------------------------------------------------------------------------------
 
+  /**
+   * Time for step functions about to settle, so that a fast step's START and SUCCEED share one checkpoint call: a
+   * few microtask turns (an async function that awaits nothing slow settles in three), then, if one still runs,
+   * one macrotask. A macrotask alone for every step cost X us per step of a fresh execution of 100 steps on
+   * LocalExecution (`npm run bench`, "fresh 100 steps").
+   */
+  private async settlingTime(): Promise<void> {
+    for (let turn = 0; turn < SETTLING_TURNS && this.runningTasks > 0; turn++) await undefined;
+    if (this.runningTasks > 0) await nextMacrotask();
+  }
+
   private send(): void {
     this.durability.send().then(
       () => this.wake(),
@@ -269,9 +282,12 @@ export class Run implements RunnerHost {
     }
   }
 
-  private async nextWake(): Promise<void> {
-    if (!this.woken) await new Promise<void>((resolve) => (this.wakeUp = resolve));
-    this.woken = false;
+  /**
+   * Resolves at the next wake-up. Callers test `woken` first and clear it after: an await that is not needed is
+   * left out (a fresh step goes around the loop about three times).
+   */
+  private nextWake(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wakeUp = resolve));
   }
 }
 
@@ -282,6 +298,9 @@ export class Run implements RunnerHost {
 function asInvocationFailure(error: unknown): Error {
   return error instanceof Error ? error : new InvocationError(`a checkpoint call failed with ${describe(error)}, which is not an Error; the invocation is retried`, error);
 }
+
+/** Microtask turns a running step function gets to settle before the event loop's next turn is awaited. */
+const SETTLING_TURNS = 16;
 
 function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

@@ -65,6 +65,8 @@ export class ExecutionStore {
   private loading = false;
   /** The time of the change being applied: replayed changes keep the time they happened at. */
   private applying: number | undefined;
+  /** Changes committed since the service started: the time skipper tells a quiet turn from a busy one by it. */
+  committed = 0;
 
   constructor(
     private readonly registry: FunctionRegistry,
@@ -109,6 +111,7 @@ export class ExecutionStore {
       const apply = this.prepare(change);
       if (this.entries.get(change.arn)?.adopted !== true) this.journal?.append(change);
       result = apply() ?? undefined;
+      this.committed++;
     } finally {
       this.applying = undefined;
     }
