@@ -57,10 +57,10 @@ export abstract class Op<T, M extends OpMeta = OpMeta> {
     return (yield this) as T;
   }
 
-  get [OP_BRAND](): true {
-    return true;
-  }
+  /** On the prototype (below), a data property: read once per yielded descriptor, where a getter is a call. */
+  declare readonly [OP_BRAND]: true;
 }
+Object.defineProperty(Op.prototype, OP_BRAND, { value: true });
 
 /**
  * The body of a workflow, a child context or a batch item.

@@ -23,7 +23,7 @@ const output = await handler(event, lambdaContext);
 const replayMs = performance.now() - started;
 if (output.Status !== "SUCCEEDED" || output.Result !== String((n * (n - 1)) / 2)) throw new Error(`${library} answered ${JSON.stringify(output)}`);
 if (service.traffic.calls !== 0) throw new Error(`${library} checkpointed during a full replay`);
-process.stdout.write(`\n${JSON.stringify({ replayMs, importMs: started - importing })}\n`);
+process.stdout.write(`\n${JSON.stringify({ replayMs, importMs: started - importing, node: process.version })}\n`);
 // The official SDK leaves a status timer armed; a Lambda sandbox is frozen at this point anyway.
 process.exit(0);
 

@@ -1,7 +1,9 @@
 // The first replay in a fresh process, with no warm-up: what a Lambda sandbox does right after a cold start. Each
 // library is imported through its built package entry (durable-gen's dist/index.mjs, built here with
 // `node build.mjs --lib`; the official SDK's own entry in node_modules) by a process that replays one recorded
-// history once; median over the processes, the libraries alternating.
+// history once; median over the processes, the libraries alternating. Run on this process's Node and, when that is
+// not Node 22, again on Node 22 (the npm package node@22, as the test suite fetches it): Lambda runs durable
+// functions on Node 22 and 24, and the two versions' V8 run cold code at different costs.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,13 +13,22 @@ import { inTurn, LIBRARIES, median, pairOf, type Library, type Pair, type Plan }
 import { bundleProcessScript } from "./process-script";
 import { recordedSteps } from "./replay";
 
-export interface FirstReplayRow {
-  operations: number;
+export interface FirstReplayRuntime {
+  /** process.version of the processes. */
+  node: string;
   /** The replay alone: from the event handed to the handler to its answer. */
   replayMs: Pair;
   /** Importing the package entry (its module graph loaded and evaluated). */
   importMs: Pair;
+}
+
+export interface FirstReplayRow {
+  operations: number;
   processes: number;
+  /** This process's Node first, then Node 22 when this is another version and Node 22 could be fetched. */
+  runtimes: FirstReplayRuntime[];
+  /** Why Node 22 was not measured, when it was not and this is not Node 22. */
+  missing?: string;
 }
 
 export async function firstReplayScenario(plan: Plan): Promise<FirstReplayRow> {
@@ -32,16 +43,34 @@ export async function firstReplayScenario(plan: Plan): Promise<FirstReplayRow> {
     const eventFile = join(directory, "event.json");
     writeFileSync(eventFile, await recordedSteps(plan.firstReplayOperations));
     const driver = await bundleProcessScript("tests/bench/first-replay-process.ts", directory);
-    const runs = new Map<Library, { replayMs: number; importMs: number }[]>(LIBRARIES.map((library) => [library, []]));
-    for (let round = 0; round < plan.firstReplayProcesses; round++) {
-      for (const library of inTurn(round)) {
-        const output = execFileSync(process.execPath, [driver, library, entries[library], eventFile, String(plan.firstReplayOperations)], { encoding: "utf8" });
-        runs.get(library)!.push(JSON.parse(output.trim().split("\n").at(-1)!));
+    const measure = (node: string): FirstReplayRuntime => {
+      const runs = new Map<Library, { replayMs: number; importMs: number; node: string }[]>(LIBRARIES.map((library) => [library, []]));
+      for (let round = 0; round < plan.firstReplayProcesses; round++) {
+        for (const library of inTurn(round)) {
+          const output = execFileSync(node, [driver, library, entries[library], eventFile, String(plan.firstReplayOperations)], { encoding: "utf8" });
+          runs.get(library)!.push(JSON.parse(output.trim().split("\n").at(-1)!));
+        }
       }
+      const medianOf = (pick: (run: { replayMs: number; importMs: number }) => number): Pair => pairOf((library) => median(runs.get(library)!.map(pick)));
+      return { node: runs.get("durable-gen")![0]!.node, replayMs: medianOf((run) => run.replayMs), importMs: medianOf((run) => run.importMs) };
+    };
+    const row: FirstReplayRow = { operations: plan.firstReplayOperations, processes: plan.firstReplayProcesses, runtimes: [measure(process.execPath)] };
+    if (plan.firstReplayOnNode22 && !process.version.startsWith("v22.")) {
+      const node22 = node22Path();
+      if (typeof node22 === "string") row.runtimes.push(measure(node22));
+      else row.missing = node22.missing;
     }
-    const medianOf = (pick: (run: { replayMs: number; importMs: number }) => number): Pair => pairOf((library) => median(runs.get(library)!.map(pick)));
-    return { operations: plan.firstReplayOperations, replayMs: medianOf((run) => run.replayMs), importMs: medianOf((run) => run.importMs), processes: plan.firstReplayProcesses };
+    return row;
   } finally {
     rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** The node binary of the npm package node@22 (fetched by npx unless cached), or why there is none. */
+function node22Path(): string | { missing: string } {
+  try {
+    return execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 }).trim();
+  } catch (error) {
+    return { missing: `npx -y node@22 did not run: ${(error as Error).message.split("\n")[0]}` };
   }
 }

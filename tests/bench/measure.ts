@@ -48,6 +48,8 @@ export interface Plan {
   /** The first-replay scenario: fresh processes per library, each replaying a history of this many steps once. */
   firstReplayProcesses: number;
   firstReplayOperations: number;
+  /** The first-replay scenario runs again on Node 22 (Lambda's runtime) when this process runs another version. */
+  firstReplayOnNode22: boolean;
   heapOperations: number;
   heapProcesses: number;
 }
@@ -67,6 +69,7 @@ export const fullPlan: Plan = {
   coldStartProcesses: 21,
   firstReplayProcesses: 11,
   firstReplayOperations: 3_000,
+  firstReplayOnNode22: true,
   heapOperations: 3_000,
   heapProcesses: 3,
 };
@@ -86,6 +89,7 @@ export const smokePlan: Plan = {
   coldStartProcesses: 1,
   firstReplayProcesses: 1,
   firstReplayOperations: 30,
+  firstReplayOnNode22: false,
   heapOperations: 30,
   heapProcesses: 1,
 };
