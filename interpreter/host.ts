@@ -25,6 +25,12 @@ export type Runner<O extends Op<unknown>> = (op: O, scope: Scope, position: numb
 /** Returned by `RunnerHost.recorded` for a recorded operation that does not match the code: the run is failing. */
 export const MISMATCH: unique symbol = Symbol("mismatch");
 
+/** How an attempt ended: `returned(value)` or `threw(error)`. */
+export interface AttemptSettled<T> {
+  returned(value: T): void;
+  threw(error: unknown): void;
+}
+
 /** Who runs a user function's attempt, and what it is told. */
 export interface AttemptFields {
   readonly operationId: string;
@@ -72,9 +78,10 @@ export interface RunnerHost {
   /**
    * Runs one attempt of user code (a step function, a condition check) as a tracked task: the run neither
    * suspends nor ends while it runs. With `timeoutSeconds`, the attempt fails with StepTimeoutError when the time
-   * is up. A step attempt (`isStep`) runs the test's mock for its name instead, when there is one.
+   * is up. A step attempt (`isStep`) runs the test's mock for its name instead, when there is one. `settled` is
+   * called once, with the value or the error, in the same microtask that ends the task (one reaction per attempt).
    */
-  attempt<T>(fn: (ctx: StepContext) => T | Promise<T>, fields: AttemptFields, timeoutSeconds: number | undefined, isStep: boolean): Promise<T>;
+  attempt<T>(fn: (ctx: StepContext) => T | Promise<T>, fields: AttemptFields, timeoutSeconds: number | undefined, isStep: boolean, settled: AttemptSettled<T>): void;
 
   /** The execution fails (NonDeterminismError, a usage error that no workflow code can catch). */
   failExecution(error: Error): void;

@@ -3,7 +3,7 @@ import { toSeconds, type Duration } from "../../dsl/duration";
 import { StepInterruptedError } from "../../dsl/errors";
 import type { Serdes } from "../../dsl/serdes";
 import { asError, errorObjectOf } from "../error-objects";
-import { THROW, type Done, type RunnerHost } from "../host";
+import { THROW, type AttemptSettled, type Done, type RunnerHost } from "../host";
 import { readPayload } from "../payload";
 import type { Scope } from "../scope";
 import { updateBase, type UpdateBase } from "../updates";
@@ -34,7 +34,7 @@ export interface AttemptKind<T> {
  * the next delay (the service re-invokes when it has passed), or FAIL. The fiber goes on only once the outcome is
  * durable, so a step's result is durable before the next step's function starts.
  */
-export class Attempts<T> {
+export class Attempts<T> implements AttemptSettled<T> {
   /** The number of the attempt running or next to run: the service counts finished attempts in StepDetails.Attempt. */
   attempt: number;
   private started: boolean;
@@ -104,12 +104,19 @@ export class Attempts<T> {
     else this.execute();
   }
 
+  /** The running attempt returned (AttemptSettled, told by the host). */
+  returned(value: T): void {
+    this.kind.returned(value, this);
+  }
+
+  /** The running attempt threw (AttemptSettled, told by the host). */
+  threw(error: unknown): void {
+    this.kind.threw(asError(error), this);
+  }
+
   private execute(): void {
     const fields = { operationId: this.id, operationName: this.kind.name, attempt: this.attempt };
-    this.host.attempt((ctx) => this.kind.run(ctx), fields, this.kind.timeoutSeconds, this.kind.isStep).then(
-      (value) => this.kind.returned(value, this),
-      (error: unknown) => this.kind.threw(asError(error), this),
-    );
+    this.host.attempt((ctx) => this.kind.run(ctx), fields, this.kind.timeoutSeconds, this.kind.isStep, this);
   }
 
   /** Waits until the service reports the operation READY (its retry delay has passed); the run may suspend meanwhile. */
