@@ -88,9 +88,9 @@ export class Run implements RunnerHost {
       if (this.durability.sendable) {
         // Time for step functions about to settle, so that a fast step's START and SUCCEED share one checkpoint
         // call: a few microtask turns (an async step function that awaits nothing slow settles in three), then, if
-        // one still runs, one macrotask. A macrotask for every step, as before, took a fresh execution of 100 steps
-        // on LocalExecution from 6.4 to 9.9 us per step, of 1,000 steps from 10.3 to 16.3 (medians of 30, Node 20,
-        // `npm run bench`'s "fresh" workflow).
+        // one still runs, one macrotask. A macrotask for every step cost a fresh execution of 100 steps on
+        // LocalExecution 9.9 us per step against 6.4, of 1,000 steps 16.3 against 10.3 (tests/bench/fresh.ts's
+        // executions, medians of 30 in one process after warm-up, Node 20; `npm run bench`, "fresh").
         for (let turn = 0; turn < SETTLING_TURNS && this.runningTasks > 0; turn++) await undefined;
         if (this.runningTasks > 0) await nextMacrotask();
         this.scheduler.drain();
@@ -266,7 +266,6 @@ export class Run implements RunnerHost {
   }
 
   // ---- wake-ups -----------------------------------------------------------------------------------------------
-
 
   private send(): void {
     this.durability.send().then(

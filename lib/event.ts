@@ -96,7 +96,8 @@ export function checkOperation(operation: unknown, where: string, index?: number
  * this runs as bytecode before the JIT compiled anything, and every call counts. Field by field (17 calls per
  * operation) the first replay of 3,000 steps took 14.6 ms against 13.3 ms with one pass; checking StepDetails (on
  * nearly every operation) and ISO timestamps inline, with `!= null` as the one test for absent, took the check of
- * that event from 2.5 to 1.6 ms on Node 22 (`npm run bench`, "first replay"; medians of 15 fresh processes).
+ * that event from 2.5 to 1.6 ms on Node 22 (the check of `npm run bench`'s first-replay event alone, medians of 15
+ * fresh processes).
  * Never true where the field-by-field check would throw (tests/unit/lib/bad-input.test.ts tries every field);
  * false sends the operation there for the message.
  */

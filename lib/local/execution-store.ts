@@ -65,8 +65,7 @@ export class ExecutionStore {
   private loading = false;
   /** The time of the change being applied: replayed changes keep the time they happened at. */
   private applying: number | undefined;
-  /** Changes committed since the service started: the time skipper tells a quiet turn from a busy one by it. */
-  committed = 0;
+  private commits = 0;
 
   constructor(
     private readonly registry: FunctionRegistry,
@@ -99,6 +98,11 @@ export class ExecutionStore {
     };
   }
 
+  /** Changes committed since the service started: the time skipper tells a quiet turn from a busy one by it. */
+  get committed(): number {
+    return this.commits;
+  }
+
   /**
    * Records a change and applies it: checked first (throwing what the API answers, changing nothing), then
    * journaled (a storage error throws JournalWriteError, changing nothing), then applied; then listeners hear of it.
@@ -111,7 +115,7 @@ export class ExecutionStore {
       const apply = this.prepare(change);
       if (this.entries.get(change.arn)?.adopted !== true) this.journal?.append(change);
       result = apply() ?? undefined;
-      this.committed++;
+      this.commits++;
     } finally {
       this.applying = undefined;
     }

@@ -8,6 +8,24 @@ import { LocalExecution } from "../../../lib/local/execution";
 
 const types = (events: readonly { EventType: string }[]) => events.map((event) => event.EventType);
 
+test("skipped time waits a quiet turn: a callback answered in a setImmediate after it starts is answered before the timeout", async () => {
+  const service = new LocalService({ clock: new SkippingClock(0) });
+  service.register("answered", workflow("answered", function* () {
+    yield* step("prepare", () => "ready");
+    yield* wait("cool-off", 5);
+    const handle = yield* createCallback<string>("approval", { timeout: { hours: 1 } });
+    return yield* handle.result;
+  }));
+  service.onEvent((execution, event) => {
+    if (event.EventType !== "CallbackStarted") return;
+    const callbackId = execution.get(event.Id!)!.CallbackDetails!.CallbackId!;
+    setImmediate(() => service.succeedCallback(callbackId, '"approved"'));
+  });
+  const done = await service.result(service.start("answered", undefined).executionArn);
+  assert.is(done.status, "SUCCEEDED", JSON.stringify(done.error));
+  assert.is(done.result, '"approved"');
+});
+
 test("skipped time: a 1-hour wait completes at once; the history starts with ExecutionStarted and closes every invocation", async () => {
   const wf = workflow("hour", function* () {
     yield* wait("hour", { hours: 1 });

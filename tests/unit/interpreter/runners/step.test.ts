@@ -18,6 +18,23 @@ test("execute: an at-least-once step sends START and SUCCEED in one checkpoint a
   ]]);
 });
 
+test("execute: a step function that settles in a setImmediate still shares one checkpoint; one on a timer sends START first", async () => {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const wf = workflow("turns", function* () {
+    const a = yield* step("next-turn", async () => { await nextTurn(); return 1; });
+    const b = yield* step("timer", async () => { await new Promise((resolve) => setTimeout(resolve, 20)); return 2; });
+    return a + b;
+  });
+  const execution = newMemoryExecution();
+  const run = await invoke(wf, execution);
+  assert.equal(run.outcome, { status: "SUCCEEDED", result: "3" });
+  assert.equal(execution.checkpoints.map((call) => call.map((update) => `${update.Name} ${update.Action}`)), [
+    ["next-turn START", "next-turn SUCCEED"],
+    ["timer START"],
+    ["timer SUCCEED"],
+  ]);
+});
+
 test("replay: a recorded step returns its recorded result and its function does not run", async () => {
   const calls = counter();
   const wf = workflow("twice", function* () {
