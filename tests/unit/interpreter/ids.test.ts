@@ -45,7 +45,7 @@ test("positions asked out of order, and paths too long for one md5 block, get th
 test("without WebAssembly (node --jitless) ids come from node:crypto, the same", () => {
   const script = `import { operationIdAt } from ${JSON.stringify(new URL("../../../interpreter/ids.ts", import.meta.url).href)};
     console.log(JSON.stringify([operationIdAt("", 1), operationIdAt("", 300), operationIdAt("2-2", 1), typeof WebAssembly]));`;
-  const output = execFileSync(process.execPath, ["--jitless", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  const output = execFileSync(process.execPath, ["--jitless", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   assert.equal(JSON.parse(output), [md5Id("1"), md5Id("300"), md5Id("2-2-1"), "undefined"]);
 });
 
