@@ -3,6 +3,8 @@ import { hash } from "node:crypto";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { hashPath, operationIdAt, childPath } from "../../../interpreter/ids";
+import { md5ModuleBytes } from "../../../interpreter/md5-wasm-assembler";
+import { MD5_WASM } from "../../../interpreter/md5-wasm-bytes";
 
 const md5Id = (path: string) => hash("md5", path, "hex").slice(0, 16);
 
@@ -29,6 +31,11 @@ test("the batched WebAssembly md5 gives node:crypto's ids for every position, at
     }
   }
   for (const position of [99_999, 100_000, 1_234_567, 4_294_967_039]) assert.is(operationIdAt("5", position), md5Id(`5-${position}`), `5-${position}`);
+});
+
+test("the shipped WebAssembly bytes are what md5-wasm-assembler.ts assembles", () => {
+  const assembled = Buffer.from(md5ModuleBytes()).toString("base64");
+  assert.ok(MD5_WASM === assembled, `interpreter/md5-wasm-bytes.ts is stale: MD5_WASM must be "${assembled}"`);
 });
 
 test("positions asked out of order, and paths too long for one md5 block, get the same ids", () => {
