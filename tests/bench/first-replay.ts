@@ -1,9 +1,11 @@
 // The first replay in a fresh process, with no warm-up: what a Lambda sandbox does right after a cold start. Each
 // library is imported through its built package entry (durable-gen's dist/index.mjs, built here with
 // `node build.mjs --lib`; the official SDK's own entry in node_modules) by a process that replays one recorded
-// history once; median over the processes, the libraries alternating. Run on this process's Node and, when that is
-// not Node 22, again on Node 22 (the npm package node@22, as the test suite fetches it): Lambda runs durable
-// functions on Node 22 and 24, and the two versions' V8 run cold code at different costs.
+// history once; median over the processes, the libraries alternating. A third process per round runs the
+// workflow's own code alone (a bare loop answering its steps), the part of the figure no interpreter can remove.
+// Run on this process's Node and, when that is not Node 22, again on Node 22 (the npm package node@22, as the test
+// suite fetches it): Lambda runs durable functions on Node 22 and 24, and the two versions' V8 run cold code at
+// different costs.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +22,12 @@ export interface FirstReplayRuntime {
   replayMs: Pair;
   /** Importing the package entry (its module graph loaded and evaluated). */
   importMs: Pair;
+  /**
+   * The workflow's own code alone, in the same kind of process: its generator and durable-gen's step()
+   * descriptors, each answered from the event by a bare loop (first-replay-process.ts): what no interpreter can
+   * take away.
+   */
+  bareLoopMs: number;
 }
 
 export interface FirstReplayRow {
@@ -44,15 +52,19 @@ export async function firstReplayScenario(plan: Plan): Promise<FirstReplayRow> {
     writeFileSync(eventFile, await recordedSteps(plan.firstReplayOperations));
     const driver = await bundleProcessScript("tests/bench/first-replay-process.ts", directory);
     const measure = (node: string): FirstReplayRuntime => {
-      const runs = new Map<Library, { replayMs: number; importMs: number; node: string }[]>(LIBRARIES.map((library) => [library, []]));
+      type Run = { replayMs: number; importMs: number; node: string };
+      const replay = (library: Library | "bare-loop"): Run => {
+        const output = execFileSync(node, [driver, library, entries[library === "bare-loop" ? "durable-gen" : library], eventFile, String(plan.firstReplayOperations)], { encoding: "utf8" });
+        return JSON.parse(output.trim().split("\n").at(-1)!);
+      };
+      const runs = new Map<Library, Run[]>(LIBRARIES.map((library) => [library, []]));
+      const bareLoopMs: number[] = [];
       for (let round = 0; round < plan.firstReplayProcesses; round++) {
-        for (const library of inTurn(round)) {
-          const output = execFileSync(node, [driver, library, entries[library], eventFile, String(plan.firstReplayOperations)], { encoding: "utf8" });
-          runs.get(library)!.push(JSON.parse(output.trim().split("\n").at(-1)!));
-        }
+        for (const library of inTurn(round)) runs.get(library)!.push(replay(library));
+        bareLoopMs.push(replay("bare-loop").replayMs);
       }
-      const medianOf = (pick: (run: { replayMs: number; importMs: number }) => number): Pair => pairOf((library) => median(runs.get(library)!.map(pick)));
-      return { node: runs.get("durable-gen")![0]!.node, replayMs: medianOf((run) => run.replayMs), importMs: medianOf((run) => run.importMs) };
+      const medianOf = (pick: (run: Run) => number): Pair => pairOf((library) => median(runs.get(library)!.map(pick)));
+      return { node: runs.get("durable-gen")![0]!.node, replayMs: medianOf((run) => run.replayMs), importMs: medianOf((run) => run.importMs), bareLoopMs: median(bareLoopMs) };
     };
     const row: FirstReplayRow = { operations: plan.firstReplayOperations, processes: plan.firstReplayProcesses, runtimes: [measure(process.execPath)] };
     if (plan.firstReplayOnNode22 && !process.version.startsWith("v22.")) {

@@ -85,7 +85,8 @@ export function targets(results: Results): Target[] {
     ...results.firstReplay.runtimes.map((runtime) => ({
       target: `first replay of ${results.firstReplay.operations} operations in a fresh process on Node ${runtime.node}, through the package entry, >= 20x faster`,
       met: ratio(runtime.replayMs) >= 20,
-      measured: `${runtime.replayMs.ours.toFixed(2)} ms vs ${runtime.replayMs.official.toFixed(2)} ms (${ratio(runtime.replayMs).toFixed(1)}x), median of ${results.firstReplay.processes} processes each`,
+      measured: `${runtime.replayMs.ours.toFixed(2)} ms vs ${runtime.replayMs.official.toFixed(2)} ms (${ratio(runtime.replayMs).toFixed(1)}x), median of ${results.firstReplay.processes} processes each; `
+        + `20x is ${(runtime.replayMs.official / 20).toFixed(2)} ms, the workflow's own code alone (a bare loop answering its steps) ${runtime.bareLoopMs.toFixed(2)} ms`,
     })),
     ...results.fresh.map((row) => ({
       target: `fresh execution of ${row.steps} steps: SDK time per step >= 5x lower, with LocalExecution and with the minimal service`,

@@ -19,7 +19,9 @@ test("every bench scenario runs for both libraries (tiny sizes; no figure is che
   for (const row of [...results.fresh, ...results.map, results.waits]) assert.equal(row.updates.ours, row.updates.official);
   assert.ok(results.bundle.bytes.ours > 0 && results.heap.peakBytes.ours > 0);
   assert.is(results.firstReplay.runtimes.length, 1, "the smoke plan measures this Node only");
-  assert.ok(results.firstReplay.runtimes[0]!.replayMs.ours > 0 && results.firstReplay.runtimes[0]!.replayMs.official > 0);
+  const [firstReplay] = results.firstReplay.runtimes;
+  assert.ok(firstReplay!.replayMs.ours > 0 && firstReplay!.replayMs.official > 0);
+  assert.ok(firstReplay!.bareLoopMs > 0 && Number.isFinite(firstReplay!.bareLoopMs), `bare loop ${firstReplay!.bareLoopMs} ms`);
   assert.is(targets(results).length, 6 + smokePlan.freshSizes.length);
 });
 
