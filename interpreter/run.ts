@@ -243,16 +243,19 @@ export class Run implements RunnerHost {
     this.runningTasks++;
     work.then(
       (value) => {
-        this.runningTasks--;
-        this.wake();
+        this.taskEnded();
         settled.returned(value);
       },
       (error: unknown) => {
-        this.runningTasks--;
-        this.wake();
+        this.taskEnded();
         settled.threw(error);
       },
     );
+  }
+
+  private taskEnded(): void {
+    this.runningTasks--;
+    this.wake();
   }
 
   failExecution(error: Error): void {

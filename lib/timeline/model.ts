@@ -208,8 +208,7 @@ export function buildTimeline(events: readonly RecordedEvent[], where: string): 
   const last = events.length - 1;
   const built = [...rows.values()];
   for (const row of built) {
-    // A patch marker (patched()) is a STEP started and never completed by design: a point in time, not running work.
-    if (row.status !== "STARTED" || row.subType === "Patch") continue;
+    if (!stillRunning(row)) continue;
     if (row.delayOpen) extendLastSpan(row, last);
     else row.spans.push({ from: row.openedAt, to: last, phase: row.kind === "Step" ? "run" : "wait", note: "still running" });
     row.to = last;
@@ -233,7 +232,7 @@ export function buildTimeline(events: readonly RecordedEvent[], where: string): 
       from: row.from,
       to: row.to,
       startedAt: times[row.from]!,
-      endedAt: row.status === "STARTED" && row.subType !== "Patch" ? undefined : times[row.to],
+      endedAt: stillRunning(row) ? undefined : times[row.to],
       spans: row.spans,
       attempts: row.attempts,
       failed: row.status === "FAILED" || row.status === "TIMED_OUT" || row.status === "STOPPED",
@@ -261,6 +260,13 @@ function closeDelay(row: Building, slot: number): void {
   row.delayOpen = false;
   row.openedAt = slot;
   row.attempts++;
+}
+
+/**
+ * Started and not ended. Not a patch marker (patched()): a STEP started and never completed by design, a point in time.
+ */
+function stillRunning(row: Building): boolean {
+  return row.status === "STARTED" && row.subType !== "Patch";
 }
 
 function extendLastSpan(row: Building, slot: number): void {
